@@ -71,6 +71,13 @@ class WireReader {
     return true;
   }
   bool u64(uint64_t& v) { return r_.read_u64(v) || truncated(); }
+  // A 24-bit big-endian value (RFC 3748 §5.7 Vendor-Id).
+  bool u24(uint32_t& v) {
+    ByteView b;
+    if (!r_.read_bytes(3, b)) return truncated();
+    v = uint32_t{b[0]} << 16 | uint32_t{b[1]} << 8 | uint32_t{b[2]};
+    return true;
+  }
 
   // A u16 whose `mask` bits are a flag and whose other bits are a value.
   bool flag16(uint16_t& value, bool& flag, uint16_t mask) {
@@ -193,6 +200,12 @@ class WireWriter {
   }
   bool u64(const uint64_t& v) {
     w_.put_u64(v);
+    return true;
+  }
+  bool u24(const uint32_t& v) {
+    if (v > 0xffffff) return fail("value longer than 24 bits");
+    w_.put_u8(static_cast<uint8_t>(v >> 16));
+    w_.put_u16(static_cast<uint16_t>(v));
     return true;
   }
   bool flag16(const uint16_t& value, const bool& flag, uint16_t mask) {
