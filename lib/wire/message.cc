@@ -19,9 +19,12 @@ bool header_io(Io& io, Self& h, PayloadType& next, uint32_t& length) {
     h.major_version = version >> 4;
     h.minor_version = version & 0x0f;
     // §1.5: a different major version cannot be parsed further.
-    if (h.major_version != 2)
-      return io.fail(ParseErrorCode::kBadVersion, "IKE major version is not 2", "header",
-                     NotifyType::kInvalidMajorVersion);
+    if (h.major_version != 2) {
+      io.fail(ParseErrorCode::kBadVersion, "IKE major version is not 2", "header",
+              NotifyType::kInvalidMajorVersion);
+      io.error().offset = 17;  // the version byte
+      return false;
+    }
   }
   return io.u8(h.exchange) && io.u8(h.flags) && io.u32(h.message_id) && io.u32(length);
 }
@@ -125,8 +128,11 @@ ParseError parse_message(ByteView datagram, Message& out, const ParseLimits& lim
     error.offset = 24;
     return error;
   }
-  return parse_payloads(datagram.subspan(Header::kSize), first, out.arena(), out.payloads,
-                        Header::kSize, limits);
+  error = parse_payloads(datagram.subspan(Header::kSize), first, out.arena(), out.payloads,
+                         Header::kSize, limits);
+  // §2.21: errors in a response are never answered.
+  if (out.header.response()) error.notify = NotifyType{};
+  return error;
 }
 
 absl::Status serialize_payloads(Seq<Payload> payloads, Bytes& out) {

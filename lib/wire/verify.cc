@@ -256,14 +256,16 @@ ParseError verify_payload(const Payload& p, const Header& h) {
     return {};
   }
   if (const auto* f = p.get<SkfPayload>()) {
-    // RFC 7383 §2.5: 1 <= Fragment Number <= Total Fragments.
+    // RFC 7383 §2.5: 1 <= Fragment Number <= Total Fragments; §2.6: a
+    // fragment that breaks this is discarded, not answered.
     if (f->fragment_number == 0 || f->total_fragments == 0 || f->fragment_number > f->total_fragments)
-      return error(ParseErrorCode::kBadFragmentNumber, ctx, "fragment number outside 1..total");
+      return error(ParseErrorCode::kBadFragmentNumber, ctx, "fragment number outside 1..total", NotifyType{});
     return {};
   }
   if (const auto* f = p.get<CiscoFragmentPayload>()) {
+    // Unauthenticated like SKF: discarded silently (as RFC 7383 §2.6).
     if (f->fragment_number == 0)
-      return error(ParseErrorCode::kBadFragmentNumber, ctx, "fragment numbers start at 1");
+      return error(ParseErrorCode::kBadFragmentNumber, ctx, "fragment numbers start at 1", NotifyType{});
     return {};
   }
   return {};
@@ -321,9 +323,13 @@ ParseError check_chain(const Header& h, Seq<Payload> payloads, absl::Span<const 
   return {};
 }
 
-}  // namespace
+// §2.21: an error in a response is never answered.
+ParseError no_answer_to_responses(const Header& h, ParseError e) {
+  if (h.response()) e.notify = NotifyType{};
+  return e;
+}
 
-ParseError verify_message(const Message& m) {
+ParseError verify_message_rules(const Message& m) {
   const Header& h = m.header;
   const ExchangeRules* rules = rules_for(h.exchange, h.response());
   if (!rules) return error(ParseErrorCode::kUnknownExchange, "header", "exchange type not implemented", NotifyType{});
@@ -347,11 +353,15 @@ ParseError verify_message(const Message& m) {
   return {};
 }
 
+}  // namespace
+
+ParseError verify_message(const Message& m) { return no_answer_to_responses(m.header, verify_message_rules(m)); }
+
 ParseError verify_inner(const Header& h, Seq<Payload> inner) {
   const ExchangeRules* rules = rules_for(h.exchange, h.response());
   if (!rules || !rules->uses_sk)
     return error(ParseErrorCode::kUnknownExchange, "header", "exchange has no encrypted payloads", NotifyType{});
-  return check_chain(h, inner, rules->encrypted);
+  return no_answer_to_responses(h, check_chain(h, inner, rules->encrypted));
 }
 
 }  // namespace ikecore
