@@ -3,6 +3,8 @@
 #include <string.h>  // explicit_bzero
 
 #include <cstring>
+#include <fstream>
+#include <sstream>
 
 namespace ikecore {
 
@@ -40,6 +42,11 @@ bool from_hex(const std::string& text, Bytes& out) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':') continue;
+    if (c == '#') {
+      i = text.find('\n', i);
+      if (i == std::string::npos) break;
+      continue;
+    }
     // "0x" prefix: only where a new byte starts.
     if (c == '0' && high < 0 && i + 1 < text.size() && (text[i + 1] == 'x' || text[i + 1] == 'X')) {
       ++i;
@@ -55,6 +62,14 @@ bool from_hex(const std::string& text, Bytes& out) {
     }
   }
   return high < 0;
+}
+
+bool read_hex_file(const std::string& path, Bytes& out) {
+  std::ifstream in(path);
+  if (!in) return false;
+  std::stringstream text;
+  text << in.rdbuf();
+  return from_hex(text.str(), out);
 }
 
 SecretBytes& SecretBytes::operator=(const SecretBytes& other) {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <filesystem>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -301,6 +302,17 @@ TEST_CASE("tshark decodes the seed messages exactly as the codec built them", "[
   messages.emplace_back("INFORMATIONAL with D and N(REKEY_SA)", informational_extras());
   messages.emplace_back("CREATE_CHILD_SA TSi with protocol and ports", create_child_with_ports());
   messages.emplace_back("IKE_AUTH SKF fragment 1/3", skf_fragment());
+  // And the hand-built codec vectors, as parsed by the codec.
+  std::vector<Bytes> files;  // parsed messages view these bytes
+  files.reserve(16);
+  for (const auto& entry : std::filesystem::directory_iterator(
+           std::filesystem::path(IKECORE_SOURCE_DIR) / "tests/vectors/codec")) {
+    files.emplace_back();
+    REQUIRE(read_hex_file(entry.path().string(), files.back()));
+    Message m;
+    REQUIRE(parse_message(files.back(), m).ok());
+    messages.push_back(Case{entry.path().filename().string(), std::move(m)});
+  }
 
   std::vector<Bytes> packets;
   for (const Case& c : messages) {

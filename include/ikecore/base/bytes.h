@@ -23,9 +23,13 @@ ByteView as_bytes(const char* s);  // NUL-terminated; the NUL is not included
 
 // Lower-case hex without separators ("0a1b..").
 std::string to_hex(ByteView data);
-// Parses hex, ignoring ASCII white space, ':' separators and "0x" prefixes.
-// Returns false on any other character or an odd number of digits.
+// Parses hex, ignoring ASCII white space, ':' separators, "0x" prefixes and
+// '#' comments (to the end of the line). Returns false on any other character
+// or an odd number of digits.
 bool from_hex(const std::string& text, Bytes& out);
+// Reads a file of such hex (the format of tests/vectors/). False if the file
+// cannot be read or is not hex.
+bool read_hex_file(const std::string& path, Bytes& out);
 
 // Key material: wiped on destruction and on clear(); never printed.
 class SecretBytes {

@@ -53,6 +53,8 @@ TEST_CASE("from_hex accepts separators and prefixes, refuses junk") {
   Bytes out;
   REQUIRE(from_hex("0x58 af:F7\n11", out));
   CHECK(to_hex(out) == "58aff711");
+  REQUIRE(from_hex("# a comment: zz\n01 02 # trailing\n03", out));
+  CHECK(to_hex(out) == "010203");
   CHECK_FALSE(from_hex("abc", out));  // odd digit count
   CHECK_FALSE(from_hex("zz", out));
 }

@@ -715,21 +715,4 @@ inline std::string hex_file_text(const SeedVector& v, ByteView bytes) {
   return out;
 }
 
-// The bytes of a hex file: '#' lines dropped, the rest parsed by from_hex.
-inline bool parse_hex_file(const std::string& text, Bytes& out) {
-  std::string hex;
-  size_t at = 0;
-  while (at < text.size()) {
-    size_t end = text.find('\n', at);
-    if (end == std::string::npos) end = text.size();
-    absl::string_view line(text.data() + at, end - at);
-    if (line.empty() || line[0] != '#') {
-      hex.append(line.data(), line.size());
-      hex.push_back('\n');
-    }
-    at = end + 1;
-  }
-  return from_hex(hex, out);
-}
-
 }  // namespace ikecore::seed
