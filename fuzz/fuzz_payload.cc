@@ -7,19 +7,8 @@
 #include "ikecore/wire/verify.h"
 
 #ifndef IKECORE_FUZZ_PAYLOAD
-#error "define IKECORE_FUZZ_PAYLOAD to a PayloadType name (SA, KE, ...)"
+#error "define IKECORE_FUZZ_PAYLOAD to an ikecore::PayloadType value"
 #endif
-
-namespace {
-using ikecore::PayloadType;
-constexpr PayloadType SA = PayloadType::kSa, KE = PayloadType::kKe, ID = PayloadType::kIdi,
-                      CERT = PayloadType::kCert, CERTREQ = PayloadType::kCertReq,
-                      AUTH = PayloadType::kAuth, NONCE = PayloadType::kNonce,
-                      NOTIFY = PayloadType::kNotify, DELETE = PayloadType::kDelete,
-                      VENDOR_ID = PayloadType::kVendorId, TS = PayloadType::kTsi,
-                      SK = PayloadType::kSk, CP = PayloadType::kCp, EAP = PayloadType::kEap,
-                      SKF = PayloadType::kSkf, CISCO_FRAGMENT = PayloadType::kCiscoFragment;
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ikecore::Arena arena;
