@@ -288,20 +288,20 @@ TEST_CASE("tshark decodes the seed messages exactly as the codec built them", "[
     Message m;
   };
   std::vector<Case> messages;
-  messages.emplace_back("01 IKE_SA_INIT request", seed::m01_ike_sa_init_request());
-  messages.emplace_back("02 IKE_SA_INIT response", seed::m02_ike_sa_init_response());
+  messages.push_back(Case{"01 IKE_SA_INIT request", seed::m01_ike_sa_init_request()});
+  messages.push_back(Case{"02 IKE_SA_INIT response", seed::m02_ike_sa_init_response()});
   for (int n = 3; n <= 12; ++n) {
-    messages.emplace_back(absl::StrFormat("%02d plaintext form", n), with_real_certificates(seed::plaintext(n)));
-    messages.emplace_back(absl::StrFormat("%02d encrypted form", n), seed::encrypted(n));
+    messages.push_back(Case{absl::StrFormat("%02d plaintext form", n), with_real_certificates(seed::plaintext(n))});
+    messages.push_back(Case{absl::StrFormat("%02d encrypted form", n), seed::encrypted(n)});
   }
 
   // Cisco's private fragment payload (132), as the ASA sent message 4.
   std::vector<Message> fragments = seed::cisco_fragments(seed::encrypted(4), 1);
   for (size_t k = 0; k < fragments.size(); ++k)
-    messages.emplace_back(absl::StrFormat("04 Cisco fragment %d", k + 1), std::move(fragments[k]));
-  messages.emplace_back("INFORMATIONAL with D and N(REKEY_SA)", informational_extras());
-  messages.emplace_back("CREATE_CHILD_SA TSi with protocol and ports", create_child_with_ports());
-  messages.emplace_back("IKE_AUTH SKF fragment 1/3", skf_fragment());
+    messages.push_back(Case{absl::StrFormat("04 Cisco fragment %d", k + 1), std::move(fragments[k])});
+  messages.push_back(Case{"INFORMATIONAL with D and N(REKEY_SA)", informational_extras()});
+  messages.push_back(Case{"CREATE_CHILD_SA TSi with protocol and ports", create_child_with_ports()});
+  messages.push_back(Case{"IKE_AUTH SKF fragment 1/3", skf_fragment()});
   // And the hand-built codec vectors, as parsed by the codec.
   std::vector<Bytes> files;  // parsed messages view these bytes
   files.reserve(16);
