@@ -139,6 +139,11 @@ enum class SignatureScheme : uint8_t {
 
 enum class KeyType : uint8_t { kRsa, kEcdsaP256, kEcdsaP384, kEcdsaP521, kOther };
 
+// How an ECDSA signature is encoded: the DER ECDSA-Sig-Value (X9.62, used by
+// RFC 7427 method 14), or r || s with fixed-size integers (IEEE P1363, used
+// by RFC 4754 methods 9-11). Ignored for RSA.
+enum class EcdsaEncoding : uint8_t { kDer, kRawRS };
+
 // A private key the provider can sign with (it may live in an HSM).
 class PrivateKey {
  public:
@@ -189,10 +194,11 @@ class CryptoProvider {
   virtual absl::StatusOr<std::unique_ptr<Certificate>> parse_certificate(ByteView der) = 0;
   // PKCS#8 or traditional DER/PEM private key.
   virtual absl::StatusOr<std::unique_ptr<PrivateKey>> parse_private_key(ByteView data) = 0;
-  virtual Async<Bytes> sign(const PrivateKey& key, SignatureScheme scheme, ByteView data) = 0;
+  virtual Async<Bytes> sign(const PrivateKey& key, SignatureScheme scheme, ByteView data,
+                            EcdsaEncoding encoding = EcdsaEncoding::kDer) = 0;
   // OkStatus when `signature` over `data` verifies with the certificate's key.
   virtual absl::Status verify(const Certificate& signer, SignatureScheme scheme, ByteView data,
-                              ByteView signature) = 0;
+                              ByteView signature, EcdsaEncoding encoding = EcdsaEncoding::kDer) = 0;
   // Builds and checks a path from `leaf` through `intermediates` to one of
   // `anchors`, at `unix_time`, checking revocation against `crls` (DER) when
   // any are given.
