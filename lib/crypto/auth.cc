@@ -141,9 +141,8 @@ std::optional<SignatureHash> signature_hash_of(SignatureScheme scheme) {
     case HashAlgorithm::kSha256: return SignatureHash::kSha256;
     case HashAlgorithm::kSha384: return SignatureHash::kSha384;
     case HashAlgorithm::kSha512: return SignatureHash::kSha512;
-    case HashAlgorithm::kMd5: return std::nullopt;
+    default: return std::nullopt;  // MD5 / MD4 sign nothing in IKEv2
   }
-  return std::nullopt;
 }
 
 std::optional<HashAlgorithm> hash_of_prf(PrfId prf) {
@@ -166,9 +165,8 @@ std::optional<SignatureScheme> scheme_for_method(AuthMethod method, KeyType key,
         case HashAlgorithm::kSha256: return SignatureScheme::kRsaPkcs1Sha256;
         case HashAlgorithm::kSha384: return SignatureScheme::kRsaPkcs1Sha384;
         case HashAlgorithm::kSha512: return SignatureScheme::kRsaPkcs1Sha512;
-        case HashAlgorithm::kMd5: return std::nullopt;
+        default: return std::nullopt;
       }
-      return std::nullopt;
     case AuthMethod::kEcdsaSha256P256:
       return key == KeyType::kEcdsaP256 ? std::optional(SignatureScheme::kEcdsaSha256) : std::nullopt;
     case AuthMethod::kEcdsaSha384P384:

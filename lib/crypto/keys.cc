@@ -1,7 +1,6 @@
 #include "ikecore/crypto/keys.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "absl/container/inlined_vector.h"
 
@@ -41,7 +40,7 @@ absl::StatusOr<SecretBytes> prf_plus(const Prf& prf, ByteView key, absl::Span<co
     pieces.push_back(ByteView(counter));
     if (absl::Status s = prf.compute(key, pieces, t.mutable_view()); !s.ok()) return s;
     size_t take_now = std::min(block, length - done);
-    std::memcpy(out.mutable_view().data() + done, t.view().data(), take_now);
+    std::copy_n(t.view().begin(), take_now, out.mutable_view().begin() + static_cast<std::ptrdiff_t>(done));
     done += take_now;
   }
   return out;
@@ -54,12 +53,12 @@ absl::StatusOr<SecretBytes> skeyseed(const Prf& prf, ByteView ni, ByteView nr, B
     const size_t half = prf.key_size() / 2;
     if (ni.size() < half || nr.size() < half) return absl::InvalidArgumentError("SKEYSEED: nonce too short");
     key = SecretBytes(prf.key_size());
-    std::memcpy(key.mutable_view().data(), ni.data(), half);
-    std::memcpy(key.mutable_view().data() + half, nr.data(), half);
+    std::copy_n(ni.begin(), half, key.mutable_view().begin());
+    std::copy_n(nr.begin(), half, key.mutable_view().begin() + static_cast<std::ptrdiff_t>(half));
   } else {
     key = SecretBytes(ni.size() + nr.size());
-    std::memcpy(key.mutable_view().data(), ni.data(), ni.size());
-    std::memcpy(key.mutable_view().data() + ni.size(), nr.data(), nr.size());
+    std::copy(ni.begin(), ni.end(), key.mutable_view().begin());
+    std::copy(nr.begin(), nr.end(), key.mutable_view().begin() + static_cast<std::ptrdiff_t>(ni.size()));
   }
   SecretBytes out(prf.output_size());
   const ByteView data[] = {shared_secret};

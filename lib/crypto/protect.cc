@@ -59,8 +59,10 @@ size_t protection_overhead(const Cipher& cipher, const Integrity* integrity, siz
          padding_for(inner_size, cipher.block_size()) + 1 + icv;
 }
 
-absl::Status protect(const Header& header, PayloadType inner_first, ByteView inner, const SkContext& ctx,
-                     Bytes& out, FragmentPosition fragment) {
+namespace {
+
+absl::Status protect_into(const Header& header, PayloadType inner_first, ByteView inner, const SkContext& ctx,
+                          Bytes& out, FragmentPosition fragment) {
   if (absl::Status s = check_context(ctx); !s.ok()) return s;
   const Cipher& cipher = *ctx.cipher;
   const bool is_fragment = fragment.number != 0;
@@ -98,7 +100,7 @@ absl::Status protect(const Header& header, PayloadType inner_first, ByteView inn
 
   // Plaintext: inner payloads, zero padding, Pad Length.
   SecretBytes plain(encrypted);
-  std::memcpy(plain.mutable_view().data(), inner.data(), inner.size());
+  if (!inner.empty()) std::memcpy(plain.mutable_view().data(), inner.data(), inner.size());
   plain.mutable_view()[encrypted - 1] = static_cast<uint8_t>(pad);
 
   const size_t ct_at = out.size();
@@ -120,6 +122,15 @@ absl::Status protect(const Header& header, PayloadType inner_first, ByteView inn
       return s;
   }
   return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status protect(const Header& header, PayloadType inner_first, ByteView inner, const SkContext& ctx,
+                     Bytes& out, FragmentPosition fragment) {
+  absl::Status s = protect_into(header, inner_first, inner, ctx, out, fragment);
+  if (!s.ok()) out.clear();  // never leave a half-built message behind
+  return s;
 }
 
 absl::StatusOr<Unprotected> unprotect(ByteView datagram, const Message& message, const SkContext& ctx) {
