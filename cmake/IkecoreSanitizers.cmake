@@ -10,4 +10,5 @@ if(IKECORE_FUZZ)
   endif()
   # Instrument everything for coverage; only fuzz targets link the libFuzzer main.
   add_compile_options(-fsanitize=fuzzer-no-link)
+  add_link_options(-fsanitize=fuzzer-no-link)
 endif()

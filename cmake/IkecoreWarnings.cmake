@@ -2,5 +2,5 @@
 add_library(ikecore_warnings INTERFACE)
 target_compile_options(ikecore_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align
-  -Wconversion -Wsign-conversion -Wno-sign-conversion
+  -Wconversion
   -Wimplicit-fallthrough -Wnull-dereference)
