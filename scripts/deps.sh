@@ -22,7 +22,7 @@ packages=(
   iproute2
   # strongSwan client pieces for the interop tests
   strongswan-charon strongswan-swanctl charon-cmd
-  libcharon-extra-plugins libstrongswan-extra-plugins
+  libcharon-extra-plugins libstrongswan-extra-plugins libstrongswan-standard-plugins
 )
 
 missing=()

@@ -3,11 +3,8 @@
 // dissector (tshark) decodes it, and every field it reports must equal the
 // value in the structure the message was built from. tshark must also report
 // no malformed packet and no expert warning.
-#include <pcap/pcap.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
 #include <filesystem>
 #include <cstdio>
 #include <map>
@@ -22,69 +19,15 @@
 #include "absl/strings/str_split.h"
 #include "ikecore/wire/message.h"
 #include "seed_messages.h"
+#include "tshark_util.h"
 
 using namespace ikecore;
 
 namespace {
 
-// One UDP/IPv4 datagram, as a raw-IP capture record. Port 4500 carries the
-// 4-byte non-ESP marker (RFC 3948 §2.2) in front of the IKE message.
-Bytes udp_packet(ByteView ike, uint16_t port) {
-  Bytes payload;
-  if (port == 4500) payload.assign(4, 0);
-  payload.insert(payload.end(), ike.begin(), ike.end());
-  Bytes out;
-  ByteWriter w(out);
-  size_t total = 20 + 8 + payload.size();
-  w.put_u8(0x45);
-  w.put_u8(0);
-  w.put_u16(static_cast<uint16_t>(total));
-  w.put_u32(0);                  // id, flags, fragment offset
-  w.put_u8(64);
-  w.put_u8(17);                  // UDP
-  w.put_u16(0);                  // header checksum, set below
-  w.put_u32(0xc0a80101);         // 192.168.1.1, the seed's client
-  w.put_u32(0x0a000001);         // 10.0.0.1, the seed's ASA
-  uint32_t sum = 0;
-  for (size_t i = 0; i < 20; i += 2) sum += static_cast<uint32_t>(out[i] << 8 | out[i + 1]);
-  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
-  w.patch_u16(10, static_cast<uint16_t>(~sum));
-  w.put_u16(port);
-  w.put_u16(port);
-  w.put_u16(static_cast<uint16_t>(8 + payload.size()));
-  w.put_u16(0);                  // no UDP checksum (allowed over IPv4)
-  w.put_bytes(payload);
-  return out;
-}
-
-void write_pcap(const std::string& path, const std::vector<Bytes>& packets) {
-  pcap_t* dead = pcap_open_dead(DLT_RAW, 65535);
-  REQUIRE(dead);
-  pcap_dumper_t* dumper = pcap_dump_open(dead, path.c_str());
-  REQUIRE(dumper);
-  for (size_t i = 0; i < packets.size(); ++i) {
-    pcap_pkthdr h{};
-    h.ts.tv_sec = static_cast<time_t>(1366700000 + i);
-    h.caplen = h.len = static_cast<bpf_u_int32>(packets[i].size());
-    pcap_dump(reinterpret_cast<u_char*>(dumper), &h, packets[i].data());
-  }
-  pcap_dump_close(dumper);
-  pcap_close(dead);
-}
-
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  REQUIRE(p);
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = pclose(p);
-  INFO(command);
-  REQUIRE(WIFEXITED(status));
-  REQUIRE(WEXITSTATUS(status) == 0);
-  return out;
-}
+using tshark::run;
+using tshark::udp_packet;
+using tshark::write_pcap;
 
 // The tshark fields compared, in output column order.
 const std::vector<std::string> kFields = {

@@ -17,6 +17,7 @@ class BoringSslProvider final : public CryptoProvider {
   absl::StatusOr<std::unique_ptr<Integrity>> integrity(IntegId id) override;
   absl::StatusOr<std::unique_ptr<Cipher>> cipher(EncrId id, uint16_t key_bits) override;
   absl::StatusOr<Bytes> hash(HashAlgorithm algorithm, absl::Span<const ByteView> data) override;
+  absl::Status des_ecb_encrypt_block(ByteView key8, ByteView block8, absl::Span<uint8_t> out8) override;
   Async<std::unique_ptr<KeyExchange>> key_exchange(KeGroup group) override;
   absl::StatusOr<std::unique_ptr<Certificate>> parse_certificate(ByteView der) override;
   absl::StatusOr<std::unique_ptr<PrivateKey>> parse_private_key(ByteView data) override;

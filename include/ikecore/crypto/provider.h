@@ -103,7 +103,11 @@ class Cipher {
                                absl::Span<uint8_t> out) const = 0;
 };
 
-enum class HashAlgorithm : uint8_t { kSha1, kSha256, kSha384, kSha512, kMd5 };
+// kMd4 (RFC 1320) exists only for MS-CHAPv2 (RFC 2759 §8.3-8.4:
+// NtPasswordHash, HashNtPasswordHash; see ikecore/crypto/mschapv2.h). MD4 is
+// broken; nothing else in ikecore may use it, and a provider that cannot do
+// it answers kUnimplemented (which disables only EAP-MSCHAPv2).
+enum class HashAlgorithm : uint8_t { kSha1, kSha256, kSha384, kSha512, kMd5, kMd4 };
 
 // ---------------------------------------------------------------------------
 // Key exchange (RFC 7296 §2.7, RFC 5903, RFC 8031).
@@ -187,6 +191,14 @@ class CryptoProvider {
   virtual absl::StatusOr<std::unique_ptr<Integrity>> integrity(IntegId id) = 0;
   virtual absl::StatusOr<std::unique_ptr<Cipher>> cipher(EncrId id, uint16_t key_bits) = 0;
   virtual absl::StatusOr<Bytes> hash(HashAlgorithm algorithm, absl::Span<const ByteView> data) = 0;
+  // One DES block in ECB mode (FIPS 46-3): out8 = DES_encrypt(key8, block8).
+  // For MS-CHAPv2 only (RFC 2759 §8.5-8.6 DesEncrypt; see
+  // ikecore/crypto/mschapv2.h): DES is broken and nothing else may use it.
+  // key8 is a 64-bit DES key whose parity bits (the low bit of each octet)
+  // are ignored; the caller expands MS-CHAPv2's 7-octet keys. Every span must
+  // be exactly 8 octets, else kInvalidArgument before `out8` is touched;
+  // kUnimplemented for a provider without DES.
+  virtual absl::Status des_ecb_encrypt_block(ByteView key8, ByteView block8, absl::Span<uint8_t> out8) = 0;
 
   // A fresh ephemeral key pair for `group`.
   virtual Async<std::unique_ptr<KeyExchange>> key_exchange(KeGroup group) = 0;

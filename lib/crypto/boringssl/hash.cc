@@ -1,4 +1,5 @@
-// One-shot hashes over BoringSSL's EVP_Digest* calls.
+// One-shot hashes over BoringSSL's EVP_Digest* calls (EVP_md4 included: the
+// MD4 of openssl/md4.h behind the same EVP interface).
 #include <openssl/digest.h>
 
 #include "absl/strings/str_cat.h"
@@ -23,6 +24,9 @@ absl::StatusOr<Bytes> hash(HashAlgorithm algorithm, absl::Span<const ByteView> d
       break;
     case HashAlgorithm::kMd5:
       md = EVP_md5();
+      break;
+    case HashAlgorithm::kMd4:  // MS-CHAPv2 only (RFC 2759 §8.3-8.4)
+      md = EVP_md4();
       break;
   }
   if (md == nullptr) {

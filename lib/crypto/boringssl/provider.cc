@@ -23,6 +23,10 @@ absl::StatusOr<Bytes> BoringSslProvider::hash(HashAlgorithm algorithm, absl::Spa
   return boringssl::hash(algorithm, data);
 }
 
+absl::Status BoringSslProvider::des_ecb_encrypt_block(ByteView key8, ByteView block8, absl::Span<uint8_t> out8) {
+  return boringssl::des_ecb_encrypt_block(key8, block8, out8);
+}
+
 Async<std::unique_ptr<KeyExchange>> BoringSslProvider::key_exchange(KeGroup group) {
   return boringssl::make_key_exchange(group);
 }

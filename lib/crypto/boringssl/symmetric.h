@@ -22,7 +22,10 @@
 //   ENCR   AES-CBC (RFC 3602), AES-CTR (RFC 3686/5930), AES-GCM with 8, 12
 //          and 16 byte ICVs (RFC 4106/5282), ChaCha20-Poly1305 (RFC 7634),
 //          3DES-CBC, DES-CBC, NULL (ESP only).
-//   hash   SHA-1, SHA-256, SHA-384, SHA-512, MD5.
+//   hash   SHA-1, SHA-256, SHA-384, SHA-512, MD5, and MD4 (RFC 1320; for
+//          MS-CHAPv2 only, RFC 2759 §8.3).
+//   DES    single-block DES-ECB encryption (for MS-CHAPv2 only, RFC 2759
+//          §8.6), des_ecb_encrypt_block below.
 //
 // Cipher layouts (key material is what the key schedule yields for the SA):
 //   transform           key_bits     key material         wire IV  block  ICV
@@ -69,5 +72,8 @@ absl::StatusOr<std::unique_ptr<Prf>> make_prf(PrfId id);
 absl::StatusOr<std::unique_ptr<Integrity>> make_integrity(IntegId id);
 absl::StatusOr<std::unique_ptr<Cipher>> make_cipher(EncrId id, uint16_t key_bits);
 absl::StatusOr<Bytes> hash(HashAlgorithm algorithm, absl::Span<const ByteView> data);
+// CryptoProvider::des_ecb_encrypt_block: one 8-octet block, 8-octet key
+// (parity bits ignored), every span exactly 8 octets or kInvalidArgument.
+absl::Status des_ecb_encrypt_block(ByteView key8, ByteView block8, absl::Span<uint8_t> out8);
 
 }  // namespace ikecore::boringssl
