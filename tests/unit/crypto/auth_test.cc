@@ -8,29 +8,15 @@
 #include <catch2/catch.hpp>
 
 #include "ikecore/crypto/boringssl.h"
+#include "vector_file.h"
 
 using namespace ikecore;
 
 namespace {
 
-Bytes hex(const std::string& s) {
-  Bytes out;
-  REQUIRE(from_hex(s, out));
-  return out;
-}
-
+using test::hex;
 Bytes bytes_of(const SecretBytes& s) { return Bytes(s.view().begin(), s.view().end()); }
-
-Bytes file(const std::string& name) {
-  std::string path = std::string(IKECORE_SOURCE_DIR) + "/tests/vectors/crypto/pki/" + name;
-  FILE* f = std::fopen(path.c_str(), "rb");
-  REQUIRE(f);
-  Bytes out;
-  int c;
-  while ((c = std::fgetc(f)) != EOF) out.push_back(static_cast<uint8_t>(c));
-  std::fclose(f);
-  return out;
-}
+Bytes file(const std::string& name) { return test::pki_file(name); }
 
 // The §2.15 example inputs; expected values were computed for this test with
 // Python's hmac module (an implementation independent of ikecore), following

@@ -10,22 +10,17 @@
 
 #include <catch2/catch.hpp>
 
+#include "vector_file.h"
+
 #include "crypto/boringssl/x509.h"
 
 using namespace ikecore;
 
 namespace {
 
-std::string pki(const std::string& name) {
-  return std::string(IKECORE_SOURCE_DIR) + "/tests/vectors/crypto/pki/" + name;
-}
-
-Bytes file(const std::string& name) {
-  std::ifstream in(pki(name), std::ios::binary);
-  INFO(name);
-  REQUIRE(in.good());
-  return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using test::pki_file;
+std::string pki(const std::string& name) { return test::pki_path(name); }
+Bytes file(const std::string& name) { return pki_file(name); }
 
 Bytes ca_hash(const std::string& cert_name) {
   Bytes out;

@@ -15,6 +15,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "vector_file.h"
+
 #include "crypto/boringssl/modp_groups.h"
 #include "ikecore/wire/verify.h"
 
@@ -26,29 +28,13 @@ namespace {
 
 using Block = std::map<std::string, std::string>;
 
-// "name = value" lines, '#' comments, blocks separated by blank lines.
 std::vector<Block> read_blocks(const std::string& file) {
-  std::ifstream in(std::string(IKECORE_SOURCE_DIR) + "/tests/vectors/crypto/" + file);
-  REQUIRE(in.good());
-  std::vector<Block> blocks(1);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line[0] == '#') continue;
-    size_t eq = line.find(" = ");
-    if (eq == std::string::npos) {
-      if (!blocks.back().empty()) blocks.emplace_back();
-      continue;
-    }
-    blocks.back()[line.substr(0, eq)] = line.substr(eq + 3);
-  }
-  if (blocks.back().empty()) blocks.pop_back();
-  return blocks;
-}
-
-Bytes hex(const std::string& s) {
-  Bytes out;
-  REQUIRE(from_hex(s, out));
+  std::vector<Block> out;
+  for (const test::Vector& v : test::read_vectors(file)) out.push_back(v.fields);
   return out;
 }
+
+using test::hex;
 
 Bytes concat(const Bytes& a, const Bytes& b) {
   Bytes out = a;

@@ -2,7 +2,6 @@
 // (tests/vectors/crypto/ikev2_kdf.txt), with the BoringSSL PRFs.
 #include "ikecore/crypto/keys.h"
 
-#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -10,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "crypto/boringssl/symmetric.h"
+#include "vector_file.h"
 
 using namespace ikecore;
 
@@ -17,29 +17,13 @@ namespace {
 
 using Block = std::map<std::string, std::string>;
 
-// "name = value" lines, '#' comments, blocks separated by blank lines.
-std::vector<Block> read_blocks(const std::string& path) {
-  std::ifstream in(path);
-  REQUIRE(in.good());
-  std::vector<Block> blocks(1);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line[0] == '#') continue;
-    size_t eq = line.find(" = ");
-    if (eq == std::string::npos) {
-      if (!blocks.back().empty()) blocks.emplace_back();
-      continue;
-    }
-    blocks.back()[line.substr(0, eq)] = line.substr(eq + 3);
-  }
-  if (blocks.back().empty()) blocks.pop_back();
-  return blocks;
-}
-
-Bytes hex(const std::string& s) {
-  Bytes out;
-  REQUIRE(from_hex(s, out));
+std::vector<Block> read_blocks(const std::string& file) {
+  std::vector<Block> out;
+  for (const test::Vector& v : test::read_vectors(file)) out.push_back(v.fields);
   return out;
 }
+
+using test::hex;
 
 uint64_t spi(const std::string& s) {
   Bytes b = hex(s);
@@ -54,7 +38,7 @@ Bytes bytes_of(const SecretBytes& s) { return Bytes(s.view().begin(), s.view().e
 }  // namespace
 
 TEST_CASE("key schedule matches the NIST CAVP IKEv2 KDF vectors", "[crypto][vectors][keys]") {
-  auto blocks = read_blocks(std::string(IKECORE_SOURCE_DIR) + "/tests/vectors/crypto/ikev2_kdf.txt");
+  auto blocks = read_blocks("ikev2_kdf.txt");
   REQUIRE(blocks.size() == 2);
   for (Block& b : blocks) {
     INFO(b["PRF"]);

@@ -4,12 +4,9 @@
 // plus the two primitives MS-CHAPv2 added to the provider (MD4, single-block
 // DES) and the error cases.
 //
-// Vector file format as in symmetric_test.cc: records separated by blank
-// lines, "field = value", a value is hex (white space allowed) or "text"; an
-// indented line continues the previous field; '#' starts a comment.
+// Vector file format: see vector_file.h.
 #include "ikecore/crypto/mschapv2.h"
 
-#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,106 +15,15 @@
 
 #include "ikecore/base/bytes.h"
 #include "ikecore/crypto/boringssl.h"
+#include "vector_file.h"
 
 using namespace ikecore;
 namespace ms = ikecore::mschapv2;
 
 namespace {
 
-// ---------------------------------------------------------------------------
-// Vector files.
-
-std::string trim(const std::string& s) {
-  const size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return "";
-  const size_t e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
-}
-
-std::string strip_comment(const std::string& line) {
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    if (line[i] == '"') quoted = !quoted;
-    if (line[i] == '#' && !quoted) return line.substr(0, i);
-  }
-  return line;
-}
-
-struct Vector {
-  std::string file;
-  int line = 0;
-  std::map<std::string, std::string> fields;
-
-  std::string raw(const std::string& key) const {
-    auto it = fields.find(key);
-    INFO(where() << " field " << key);
-    REQUIRE(it != fields.end());
-    return trim(it->second);
-  }
-  // A "quoted" field's text.
-  std::string text(const std::string& key) const {
-    const std::string v = raw(key);
-    INFO(where() << " field " << key << " is not quoted text");
-    REQUIRE(v.size() >= 2);
-    REQUIRE(v.front() == '"');
-    REQUIRE(v.back() == '"');
-    return v.substr(1, v.size() - 2);
-  }
-  Bytes bytes(const std::string& key) const {
-    const std::string v = raw(key);
-    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') return Bytes(v.begin() + 1, v.end() - 1);
-    Bytes out;
-    INFO(where() << " field " << key << " is not hex");
-    REQUIRE(from_hex(v, out));
-    return out;
-  }
-  std::string where() const {
-    auto it = fields.find("name");
-    return file + ":" + std::to_string(line) + " " + (it == fields.end() ? "" : it->second);
-  }
-};
-
-std::vector<Vector> read_vectors(const std::string& name) {
-  const std::string path = std::string(IKECORE_SOURCE_DIR) + "/tests/vectors/crypto/" + name;
-  std::ifstream in(path);
-  INFO(path);
-  REQUIRE(in.good());
-  std::vector<Vector> out;
-  Vector current;
-  std::string last_key;
-  int number = 0;
-  auto finish = [&] {
-    if (!current.fields.empty()) out.push_back(current);
-    current = Vector{};
-    last_key.clear();
-  };
-  for (std::string line; std::getline(in, line);) {
-    ++number;
-    if (trim(line).empty()) {
-      finish();
-      continue;
-    }
-    const std::string content = strip_comment(line);
-    if (trim(content).empty()) continue;
-    if (line[0] == ' ' || line[0] == '\t') {
-      INFO(path << ":" << number << ": continuation line without a field");
-      REQUIRE(!last_key.empty());
-      current.fields[last_key] += " " + trim(content);
-      continue;
-    }
-    const size_t eq = content.find('=');
-    INFO(path << ":" << number << ": expected \"field = value\"");
-    REQUIRE(eq != std::string::npos);
-    if (current.fields.empty()) {
-      current.file = name;
-      current.line = number;
-    }
-    last_key = trim(content.substr(0, eq));
-    current.fields[last_key] = trim(content.substr(eq + 1));
-  }
-  finish();
-  return out;
-}
+using test::read_vectors;
+using test::Vector;
 
 const Vector& by_name(const std::vector<Vector>& vectors, const std::string& name) {
   for (const Vector& v : vectors) {

@@ -13,6 +13,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "vector_file.h"
+
 using namespace ikecore;
 namespace bs = ikecore::boringssl;
 
@@ -24,16 +26,9 @@ constexpr int64_t k2025Jun01 = 1748736000;  // expired.pem still valid
 constexpr int64_t k2030Jan01 = 1893456000;  // all valid but expired.pem
 constexpr int64_t k2046Jan01 = 2398377600;  // after every notAfter
 
-std::string pki(const std::string& name) {
-  return std::string(IKECORE_SOURCE_DIR) + "/tests/vectors/crypto/pki/" + name;
-}
-
-Bytes file(const std::string& name) {
-  std::ifstream in(pki(name), std::ios::binary);
-  INFO(name);
-  REQUIRE(in.good());
-  return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using test::pki_file;
+std::string pki(const std::string& name) { return test::pki_path(name); }
+Bytes file(const std::string& name) { return pki_file(name); }
 
 Bytes hex_file(const std::string& name) {
   Bytes out;
