@@ -8,9 +8,10 @@
 
 namespace ikecore {
 
-// Answers every call immediately (never Pending). Stateless and cheap to
+// Answers every call immediately (never Pending); a host may derive from it
+// to move some operations elsewhere and answer Pending. Stateless and cheap to
 // construct; one instance may serve any number of IKE SAs on one thread.
-class BoringSslProvider final : public CryptoProvider {
+class BoringSslProvider : public CryptoProvider {
  public:
   void random(absl::Span<uint8_t> out) override;
   absl::StatusOr<std::unique_ptr<Prf>> prf(PrfId id) override;
