@@ -31,8 +31,8 @@ namespace {
 using ikecore::Bytes;
 using ikecore::ByteView;
 
-constexpr char kUsage[] = R"(usage: ikecore-decode [FILE...]
-       ikecore-decode --pcap CAPTURE [--pcap CAPTURE...] [FILE...]
+constexpr char kUsage[] = R"(usage: ikecore-decode [--show-secrets] [FILE...]
+       ikecore-decode [--show-secrets] --pcap CAPTURE [--pcap CAPTURE...] [FILE...]
 
 Prints each IKEv2 message parsed and verified, rendered as text.
 
@@ -48,12 +48,16 @@ FILE      hex dumps of IKEv2 messages; standard input when no FILE and no
           500 or 4500 is decoded. On port 4500 NAT keepalives and ESP packets
           are skipped and the non-ESP marker is stripped. IP fragments are
           not reassembled (a note is printed on stderr).
+--show-secrets
+          print credentials too (AnyConnect passwords and form answers, EAP
+          GTC / MD5 / MS-CHAPv2 responses), which are hidden by default.
 -h, --help
           this text.
 
-Messages of exchanges protected by SK (all but IKE_SA_INIT) that carry no
-SK, SKF or Cisco fragment payload are taken as a plaintext test vector: the
-header followed by the decrypted inner chain, verified as such.
+In FILEs, messages of exchanges protected by SK (all but IKE_SA_INIT) that
+carry no SK, SKF or Cisco fragment payload are taken as a plaintext test
+vector: the header followed by the decrypted inner chain, verified as such.
+In captures such a message is what it is on the wire: invalid.
 
 Errors go to stderr, one line each ("message N: offset X: ..."); decoding
 goes on with the next message. Exit status 0 when every message decoded and
@@ -65,6 +69,7 @@ struct Datagram {
   std::string source;
   Bytes bytes;
   std::string error;
+  bool captured = false;  // from --pcap: never a plaintext-form test vector
 };
 
 // RFC 3948 §2.2: the four zero bytes that precede IKE on port 4500.
@@ -299,6 +304,7 @@ void take_frame(int dlt, ByteView frame, const std::string& where, std::vector<D
   d.source = v6 ? absl::StrFormat("%s [%s]:%d -> [%s]:%d", where, ip.src, sport, ip.dst, dport)
                 : absl::StrFormat("%s %s:%d -> %s:%d", where, ip.src, sport, ip.dst, dport);
   d.bytes.assign(data.begin(), data.end());
+  d.captured = true;
   out.push_back(std::move(d));
 }
 
@@ -361,7 +367,7 @@ void report(size_t n, ikecore::ParseError e, ByteView datagram) {
   std::cerr << absl::StrFormat("message %d: %s\n", n, ikecore::to_string(e));
 }
 
-bool decode(size_t n, const Datagram& d) {
+bool decode(size_t n, const Datagram& d, const ikecore::DescribeOptions& options) {
   if (!d.error.empty()) {
     std::cout.flush();
     std::cerr << absl::StrFormat("message %d: %s\n", n, d.error);
@@ -372,10 +378,10 @@ bool decode(size_t n, const Datagram& d) {
     report(n, e, d.bytes);
     return false;
   }
-  bool plaintext = is_plaintext_form(m);
+  bool plaintext = !d.captured && is_plaintext_form(m);
   ikecore::ParseError e = plaintext ? ikecore::verify_inner(m.header, m.payloads) : ikecore::verify_message(m);
   std::cout << absl::StrFormat("message %d (%s)%s\n", n, d.source, plaintext ? " (plaintext form)" : "")
-            << ikecore::describe(m) << "\n";
+            << ikecore::describe(m, options) << "\n";
   if (!e.ok()) {
     report(n, e, d.bytes);
     return false;
@@ -390,7 +396,7 @@ struct Input {
 };
 
 // 0: go on; otherwise the exit status.
-int parse_args(int argc, char** argv, std::vector<Input>& inputs) {
+int parse_args(int argc, char** argv, std::vector<Input>& inputs, ikecore::DescribeOptions& options) {
   bool options_done = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -401,6 +407,8 @@ int parse_args(int argc, char** argv, std::vector<Input>& inputs) {
     } else if (a == "-h" || a == "--help") {
       std::cout << kUsage;
       return -1;
+    } else if (a == "--show-secrets") {
+      options.show_secrets = true;
     } else if (a == "--pcap" && i + 1 < argc) {
       inputs.push_back({true, argv[++i]});
     } else if (a.rfind("--pcap=", 0) == 0) {
@@ -419,11 +427,12 @@ int parse_args(int argc, char** argv, std::vector<Input>& inputs) {
 
 int main(int argc, char** argv) {
   std::vector<Input> inputs;
-  if (int rc = parse_args(argc, argv, inputs); rc != 0) return rc < 0 ? 0 : rc;
+  ikecore::DescribeOptions options;
+  if (int rc = parse_args(argc, argv, inputs, options); rc != 0) return rc < 0 ? 0 : rc;
   bool ok = true;
   std::vector<Datagram> datagrams;
   for (const Input& in : inputs)
     ok = (in.capture ? read_pcap(in.path, datagrams) : read_hex_file(in.path, datagrams)) && ok;
-  for (size_t i = 0; i < datagrams.size(); ++i) ok = decode(i + 1, datagrams[i]) && ok;
+  for (size_t i = 0; i < datagrams.size(); ++i) ok = decode(i + 1, datagrams[i], options) && ok;
   return ok ? 0 : 1;
 }

@@ -108,6 +108,13 @@ ff ff 00 00 00 00 ff ff ff ff 00 00 00 18 01 00
 00 00 07 00 00 10 00 00 ff ff 00 00 00 00 ff ff
 ff ff'
 
+# IKE_AUTH request in plaintext form: one EAP payload, a GTC Response whose
+# data is the password "Hunter2" (48 75 6e 74 65 72 32).
+AUTH_GTC='
+58 af f7 11 41 ba 43 6b fc 69 63 30 e6 b9 4d 7f
+30 20 23 08 00 00 00 04 00 00 00 2c 00 00 00 10
+02 03 00 0c 06 48 75 6e 74 65 72 32'
+
 # --- hex input ----------------------------------------------------------------
 
 printf '# good, then truncated\n%s\n\n# message 2\n%s\n' "$SA_INIT" "$TRUNCATED" >"$work/two.hex"
@@ -168,6 +175,18 @@ expect_err bad "message 1: bad hex: $work/bad.hex line 1 column 7: unexpected ch
 expect_err bad "message 3: bad hex: $work/bad.hex line 17: odd number of hex digits"
 expect_out bad "message 2 ($work/bad.hex:4)"
 
+# Credentials are hidden unless --show-secrets is given.
+echo "$AUTH_GTC" >"$work/gtc.hex"
+run gtc "$work/gtc.hex"
+expect_rc gtc 0
+expect_out gtc "    RESPONSE, id 3, length 12, type GTC, data 7 bytes:"
+expect_out gtc "      [redacted 7 bytes]"
+expect_no_out gtc "48 75 6e 74 65 72 32"
+run gtc_shown --show-secrets "$work/gtc.hex"
+expect_rc gtc_shown 0
+expect_out gtc_shown "      48 75 6e 74 65 72 32"
+expect_no_out gtc_shown "redacted"
+
 # Several files number their messages on.
 run several "$work/forms.hex" "$work/verify.hex"
 expect_rc several 1
@@ -206,14 +225,26 @@ if command -v text2pcap >/dev/null; then
 
   # Port 4500, classic pcap: a NAT keepalive, an ESP packet, then IKE behind
   # the non-ESP marker.
-  dump "ff" "01 02 03 04 00 00 00 01 de ad be ef de ad be ef" "00 00 00 00 $AUTH_PLAIN" >"$work/p4500.txt"
+  dump "ff" "01 02 03 04 00 00 00 01 de ad be ef de ad be ef" "00 00 00 00 $SA_INIT" >"$work/p4500.txt"
   text2pcap -q -F pcap -u 25171,4500 -4 192.168.1.1,10.0.0.1 "$work/p4500.txt" "$work/p4500.pcap" \
     >/dev/null 2>&1 || fail "text2pcap (4500) failed"
   run p4500 --pcap "$work/p4500.pcap"
   expect_rc p4500 0
   expect_count p4500 '^message [0-9]+ ' 1
-  expect_out p4500 "message 1 ($work/p4500.pcap packet 3 192.168.1.1:25171 -> 10.0.0.1:4500) (plaintext form)"
-  expect_out p4500 "length 162"
+  expect_out p4500 "message 1 ($work/p4500.pcap packet 3 192.168.1.1:25171 -> 10.0.0.1:4500)"
+  expect_out p4500 "length 191"
+
+  # A captured IKE_AUTH without SK is not a test vector: it is invalid (the
+  # same bytes in a hex file are the plaintext form, see "forms" above).
+  dump "00 00 00 00 $AUTH_PLAIN" >"$work/pauth.txt"
+  text2pcap -q -F pcap -u 25171,4500 -4 192.168.1.1,10.0.0.1 "$work/pauth.txt" "$work/pauth.pcap" \
+    >/dev/null 2>&1 || fail "text2pcap (IKE_AUTH) failed"
+  run pauth --pcap "$work/pauth.pcap"
+  expect_rc pauth 1
+  expect_out pauth "message 1 ($work/pauth.pcap packet 1 192.168.1.1:25171 -> 10.0.0.1:4500)"
+  expect_out pauth "exchange IKE_AUTH, flags INITIATOR, message id 1, length 162"
+  expect_no_out pauth "(plaintext form)"
+  expect_err pauth "message 1: offset 28: IDi: payload not allowed in this message"
 
   # IPv6, and a capture followed by a hex file.
   dump "$SA_INIT" >"$work/p6.txt"

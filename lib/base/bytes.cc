@@ -2,6 +2,7 @@
 
 #include <string.h>  // explicit_bzero
 
+#include <cassert>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -70,6 +71,13 @@ bool read_hex_file(const std::string& path, Bytes& out) {
   std::stringstream text;
   text << in.rdbuf();
   return from_hex(text.str(), out);
+}
+
+bool constant_time_equal(ByteView a, ByteView b) {
+  if (a.size() != b.size()) return false;
+  volatile uint8_t diff = 0;
+  for (size_t i = 0; i < a.size(); ++i) diff = static_cast<uint8_t>(diff | (a[i] ^ b[i]));
+  return diff == 0;
 }
 
 SecretBytes& SecretBytes::operator=(const SecretBytes& other) {
@@ -165,12 +173,14 @@ void ByteWriter::put_u64(uint64_t v) {
 }
 
 void ByteWriter::patch_u16(size_t at, uint16_t v) {
-  out_.at(at) = static_cast<uint8_t>(v >> 8);
-  out_.at(at + 1) = static_cast<uint8_t>(v);
+  assert(at + 2 <= out_.size());
+  out_[at] = static_cast<uint8_t>(v >> 8);
+  out_[at + 1] = static_cast<uint8_t>(v);
 }
 
 void ByteWriter::patch_u32(size_t at, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out_.at(at + i) = static_cast<uint8_t>(v >> (24 - 8 * i));
+  assert(at + 4 <= out_.size());
+  for (size_t i = 0; i < 4; ++i) out_[at + i] = static_cast<uint8_t>(v >> (24 - 8 * i));
 }
 
 }  // namespace ikecore

@@ -2,7 +2,6 @@
 
 #include <cstring>
 
-#include "ikecore/crypto/protect.h"
 
 namespace ikecore {
 namespace {

@@ -9,7 +9,6 @@
 #include <initializer_list>
 
 #include "absl/strings/str_cat.h"
-#include "ikecore/crypto/protect.h"
 
 namespace ikecore::mschapv2 {
 namespace {

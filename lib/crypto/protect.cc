@@ -46,13 +46,6 @@ absl::Status make_iv(const SkContext& ctx, absl::Span<uint8_t> iv) {
 
 }  // namespace
 
-bool constant_time_equal(ByteView a, ByteView b) {
-  if (a.size() != b.size()) return false;
-  volatile uint8_t diff = 0;
-  for (size_t i = 0; i < a.size(); ++i) diff = static_cast<uint8_t>(diff | (a[i] ^ b[i]));
-  return diff == 0;
-}
-
 size_t protection_overhead(const Cipher& cipher, const Integrity* integrity, size_t inner_size, bool fragment) {
   size_t icv = cipher.aead() ? cipher.icv_size() : (integrity ? integrity->icv_size() : 0);
   return kGenericHeader + (fragment ? kSkfExtra : 0) + cipher.iv_size() +
@@ -76,15 +69,8 @@ absl::Status protect_into(const Header& header, PayloadType inner_first, ByteVie
   // Header and the SK / SKF payload header, which AEAD authenticates as AAD.
   out.clear();
   out.reserve(total);
+  append_header(header, is_fragment ? PayloadType::kSkf : PayloadType::kSk, static_cast<uint32_t>(total), out);
   ByteWriter w(out);
-  w.put_u64(header.spi_i);
-  w.put_u64(header.spi_r);
-  w.put_u8(static_cast<uint8_t>(is_fragment ? PayloadType::kSkf : PayloadType::kSk));
-  w.put_u8(static_cast<uint8_t>(header.major_version << 4 | (header.minor_version & 0x0f)));
-  w.put_u8(static_cast<uint8_t>(header.exchange));
-  w.put_u8(header.flags);
-  w.put_u32(header.message_id);
-  w.put_u32(static_cast<uint32_t>(total));
   w.put_u8(static_cast<uint8_t>(inner_first));
   w.put_u8(0);
   w.put_u16(static_cast<uint16_t>(payload));

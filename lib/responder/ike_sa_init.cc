@@ -1,6 +1,7 @@
 // The IKE_SA_INIT exchange, responder side (RFC 7296 §1.2, §2.6-2.10, §2.23).
 #include <algorithm>
 
+#include "ikecore/crypto/keylog.h"
 #include "ikecore/wire/verify.h"
 #include "session.h"
 
@@ -195,6 +196,18 @@ void Responder::continue_init(Session& s, TimePoint now) {
   s.state = Session::State::kInitDone;
 
   send(s.local, s.remote, s.response);
+  if (config_.keylog) {
+    absl::StatusOr<std::string> line = ikev2_decryption_table_line(
+        s.spi_i, s.spi_r, s.suite.encr.id, s.suite.encr.key_bits, s.suite.integ, s.keys, UncheckedIntegrity::kAllow);
+    if (line.ok()) {
+      Event log;
+      log.kind = Event::Kind::kKeyLog;
+      log.spi_i = s.spi_i;
+      log.spi_r = s.spi_r;
+      log.detail = *std::move(line);
+      events_.push_back(std::move(log));
+    }
+  }
   Event ev;
   ev.kind = Event::Kind::kIkeSaHalfOpen;
   ev.spi_i = s.spi_i;

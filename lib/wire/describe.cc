@@ -1,11 +1,17 @@
 #include "ikecore/wire/describe.h"
 
 #include <algorithm>
+#include <cstring>
+#include <string_view>
 #include <variant>
+#include <vector>
+
+#include <pugixml.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "ikecore/wire/eap_packet.h"
+#include "ikecore/wire/field_io.h"
 
 namespace ikecore {
 namespace {
@@ -193,25 +199,42 @@ std::string pname(PayloadType t) {
 }
 
 // ---------------------------------------------------------------------------
-// Lengths (RFC 7296 §3.3.1, §3.3.2, §3.3.5, §3.13.1, §3.15.1)
+// Lengths: from the wire description (field_io.h), never by hand
 
-size_t attribute_length(const TransformAttribute& a) { return a.tv ? 4 : 4 + a.tlv_value.size(); }
-
-size_t transform_length(const Transform& t) {
-  size_t n = 8;
-  for (const TransformAttribute& a : t.attributes) n += attribute_length(a);
-  return n;
+// The serialized size of one substructure (transform, proposal, selector...),
+// written by T::io inside its own frame, as the sequence that holds it would
+// write it; nullopt when it cannot be serialized.
+template <class T>
+std::optional<size_t> serialized_size(const T& v) {
+  Bytes scratch;
+  ParseError error;
+  internal::WireWriter w(scratch, error);
+  w.begin_element(true);
+  if (!T::io(w, v) || !w.end_element()) return std::nullopt;
+  return scratch.size();
 }
 
-size_t proposal_length(const Proposal& p) {
-  size_t n = 8 + p.spi.size();
-  for (const Transform& t : p.transforms) n += transform_length(t);
-  return n;
+std::string length_text(std::optional<size_t> n) { return n ? absl::StrFormat("%d", *n) : "?"; }
+
+// The lengths of `count` payloads serialized back to back from `wire[at]`,
+// read from their generic headers (RFC 7296 §3.2).
+std::vector<std::optional<size_t>> chain_lengths(ByteView wire, size_t at, size_t count) {
+  std::vector<std::optional<size_t>> lengths(count);
+  for (size_t i = 0; i < count && at + 4 <= wire.size(); ++i) {
+    size_t n = be(wire.subspan(at + 2, 2));
+    lengths[i] = n;
+    at += n;
+  }
+  return lengths;
 }
 
-size_t selector_length(const TrafficSelector& ts) {
-  if (!ts.is_address_range()) return 4 + ts.other.size();
-  return 8 + ts.start_address.size() + ts.end_address.size();
+// Each payload serialized on its own: for a chain that cannot be serialized
+// whole (a payload that cannot be, SK not last).
+std::vector<std::optional<size_t>> each_length(Seq<Payload> payloads) {
+  std::vector<std::optional<size_t>> lengths;
+  lengths.reserve(payloads.size());
+  for (const Payload& p : payloads) lengths.push_back(payload_length(p));
+  return lengths;
 }
 
 // ---------------------------------------------------------------------------
@@ -219,8 +242,8 @@ size_t selector_length(const TrafficSelector& ts) {
 
 void describe_transform(std::string& out, const Transform& t, int indent) {
   std::optional<uint16_t> key_length = t.key_length();
-  line(out, indent, "transform %s: %s%s, length %d", to_string(t.type), transform_id_to_string(t.type, t.id),
-       key_length ? absl::StrFormat(", key length %d", *key_length) : "", transform_length(t));
+  line(out, indent, "transform %s: %s%s, length %s", to_string(t.type), transform_id_to_string(t.type, t.id),
+       key_length ? absl::StrFormat(", key length %d", *key_length) : "", length_text(serialized_size(t)));
   for (const TransformAttribute& a : t.attributes) {
     if (a.tv && a.type == static_cast<uint16_t>(TransformAttrType::kKeyLength)) continue;
     std::string type = to_string(static_cast<TransformAttrType>(a.type));
@@ -234,9 +257,9 @@ void describe_transform(std::string& out, const Transform& t, int indent) {
 
 void describe_sa(std::string& out, const SaPayload& sa, int indent) {
   for (const Proposal& p : sa.proposals) {
-    line(out, indent, "proposal %d: protocol %s, SPI size %d%s, #transforms %d, length %d", p.number,
+    line(out, indent, "proposal %d: protocol %s, SPI size %d%s, #transforms %d, length %s", p.number,
          to_string(p.protocol), p.spi.size(), p.spi.empty() ? "" : absl::StrFormat(", SPI %s", to_hex(p.spi)),
-         p.transforms.size(), proposal_length(p));
+         p.transforms.size(), length_text(serialized_size(p)));
     for (const Transform& t : p.transforms) describe_transform(out, t, indent + 2);
   }
 }
@@ -367,13 +390,14 @@ void describe_ts(std::string& out, const TsPayload& ts, int indent) {
   line(out, indent, "%d selector%s", ts.selectors.size(), ts.selectors.size() == 1 ? "" : "s");
   for (const TrafficSelector& s : ts.selectors) {
     if (!s.is_address_range()) {
-      value_as_hex(out, absl::StrFormat("%s, protocol %d, length %d", to_string(s.type), s.ip_protocol,
-                                        selector_length(s)),
+      value_as_hex(out, absl::StrFormat("%s, protocol %d, length %s", to_string(s.type), s.ip_protocol,
+                                        length_text(serialized_size(s))),
                    s.other, indent + 2);
       continue;
     }
-    line(out, indent + 2, "%s, protocol %d, ports %d-%d, %s-%s, length %d", to_string(s.type), s.ip_protocol,
-         s.start_port, s.end_port, address(s.start_address), address(s.end_address), selector_length(s));
+    line(out, indent + 2, "%s, protocol %d, ports %d-%d, %s-%s, length %s", to_string(s.type), s.ip_protocol,
+         s.start_port, s.end_port, address(s.start_address), address(s.end_address),
+         length_text(serialized_size(s)));
   }
 }
 
@@ -446,14 +470,132 @@ void describe_cp(std::string& out, const CpPayload& cp, int indent) {
 }
 
 // ---------------------------------------------------------------------------
+// Secrets (DescribeOptions)
+
+std::string redaction(size_t n) { return absl::StrFormat("[redacted %d bytes]", n); }
+
+// "<head>:" above "[redacted N bytes]"; just "<head>" when `d` is empty.
+void value_redacted(std::string& out, const std::string& head, ByteView d, int indent) {
+  if (d.empty()) {
+    line(out, indent, "%s", head);
+    return;
+  }
+  line(out, indent, "%s:", head);
+  line(out, indent + 2, "%s", redaction(d.size()));
+}
+
+// AnyConnect config-auth elements whose content is a credential wherever
+// they are (anyconnect.md).
+bool is_secret_element_name(std::string_view name) {
+  // session-token is a bearer credential (AnyConnect "complete").
+  return name == "password" || name == "new_password" || name == "verify_pin" || name == "answer" ||
+         name == "passcode" || name == "session-token";
+}
+
+// A form field of an auth-reply: an element inside <auth> but <username>.
+bool is_auth_reply_field(pugi::xml_node n, pugi::xml_node root, bool auth_reply) {
+  pugi::xml_node parent = n.parent();
+  return auth_reply && parent.parent() == root && std::string_view(parent.name()) == "auth" &&
+         std::string_view(n.name()) != "username";
+}
+
+// The bytes of text (PCDATA and CDATA) below a node.
+struct TextLength : pugi::xml_tree_walker {
+  size_t n = 0;
+  bool for_each(pugi::xml_node& node) override {
+    if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) n += std::strlen(node.value());
+    return true;
+  }
+};
+
+struct StringWriter : pugi::xml_writer {
+  std::string& s;
+  explicit StringWriter(std::string& out) : s(out) {}
+  void write(const void* data, size_t size) override { s.append(static_cast<const char*>(data), size); }
+};
+
+// The XML document with the content of its secret elements replaced by
+// "[redacted N bytes]", re-serialized (top-level nodes one a line, the rest
+// as it was laid out); false with `error` set when it does not parse.
+bool redact_xml(ByteView xml, std::string& redacted, std::string& error) {
+  size_t nuls = trailing_nuls(xml);
+  ByteView body = xml.first(xml.size() - nuls);
+  pugi::xml_document doc;
+  constexpr unsigned kParse = pugi::parse_default | pugi::parse_declaration | pugi::parse_doctype |
+                              pugi::parse_pi | pugi::parse_comments | pugi::parse_ws_pcdata;
+  pugi::xml_parse_result result = doc.load_buffer(body.data(), body.size(), kParse, pugi::encoding_utf8);
+  if (!result) {
+    error = result.description();
+    return false;
+  }
+  pugi::xml_node root = doc.document_element();
+  bool auth_reply = std::string_view(root.attribute("type").value()) == "auth-reply";
+
+  // Pre-order, iteratively (a hostile document may nest deeply), not
+  // descending into the secrets found.
+  std::vector<pugi::xml_node> secrets;
+  for (pugi::xml_node n = doc.first_child(); n;) {
+    bool secret = n.type() == pugi::node_element &&
+                  (is_secret_element_name(n.name()) || is_auth_reply_field(n, root, auth_reply));
+    if (secret) secrets.push_back(n);
+    if (!secret && n.first_child()) {
+      n = n.first_child();
+      continue;
+    }
+    while (n && !n.next_sibling()) n = n.parent();
+    if (n) n = n.next_sibling();
+  }
+  for (pugi::xml_node n : secrets) {
+    if (!n.first_child()) continue;  // empty: nothing to hide
+    TextLength length;
+    n.traverse(length);
+    n.remove_children();
+    n.append_child(pugi::node_pcdata).set_value(redaction(length.n).c_str());
+  }
+
+  redacted.clear();
+  StringWriter writer(redacted);
+  for (pugi::xml_node n = doc.first_child(); n; n = n.next_sibling()) {
+    if (n != doc.first_child()) redacted.push_back('\n');
+    n.print(writer, "", pugi::format_raw, pugi::encoding_utf8);
+  }
+  redacted.append(nuls, '\0');
+  return true;
+}
+
+void describe_xml(std::string& out, const std::string& head, ByteView xml, int indent,
+                  const DescribeOptions& options) {
+  if (options.show_secrets || xml.empty()) return value_as_text(out, head, xml, indent);
+  std::string redacted, error;
+  if (!redact_xml(xml, redacted, error)) {
+    line(out, indent, "%s, not parsed as XML (%s), content not shown", head, error);
+    return;
+  }
+  value_as_text(out, head, as_bytes(redacted), indent);
+}
+
+// EAP methods whose Response data is a credential: the GTC cleartext
+// password, the MD5-Challenge hash (RFC 3748 §5.4, §5.6), the MS-CHAPv2
+// NT-Response (crackable offline).
+bool is_secret_response(EapCode code, EapType type) {
+  return code == EapCode::kResponse &&
+         (type == EapType::kGtc || type == EapType::kOtp || type == EapType::kMd5Challenge ||
+          type == EapType::kMschapv2);
+}
+
+// ---------------------------------------------------------------------------
 // EAP, encrypted payloads, fragments, unknown payloads
 
-void describe_anyconnect_tlvs(std::string& out, ByteView data, int indent) {
+void describe_anyconnect_tlvs(std::string& out, ByteView data, int indent, const DescribeOptions& options) {
   Arena arena(1024);
   Seq<AnyConnectTlv> tlvs;
   if (ParseError e = parse_anyconnect_tlvs(data, arena, tlvs, EapPacket::kExpandedHeaderSize); !e.ok()) {
-    value_as_hex(out, absl::StrFormat("AnyConnect TLVs unparsed (%s), %d bytes", to_string(e), data.size()), data,
-                 indent);
+    // The XML of an auth-reply may be among the bytes.
+    std::string head = absl::StrFormat("AnyConnect TLVs unparsed (%s), %d bytes", to_string(e), data.size());
+    if (options.show_secrets)
+      value_as_hex(out, head, data, indent);
+    else
+      line(out, indent, "%s, content not shown", head);
     return;
   }
   for (const AnyConnectTlv& t : tlvs) {
@@ -463,17 +605,22 @@ void describe_anyconnect_tlvs(std::string& out, ByteView data, int indent) {
                                                                         : "";
     std::string head = absl::StrFormat("TLV %d%s, length %d", t.type, kind, t.value.size());
     if (t.type == AnyConnectTlv::kXml)
-      value_as_text(out, head, t.value, indent);
+      describe_xml(out, head, t.value, indent, options);
     else
       value_as_hex(out, head, t.value, indent);
   }
 }
 
-void describe_eap(std::string& out, const EapPayload& e, int indent) {
+void describe_eap(std::string& out, const EapPayload& e, int indent, const DescribeOptions& options) {
   EapPacket packet;
   if (ParseError err = parse_eap(e.packet, packet); !err.ok()) {
-    value_as_hex(out, absl::StrFormat("EAP packet unparsed (%s), %d bytes", to_string(err), e.packet.size()),
-                 e.packet, indent);
+    std::string head = absl::StrFormat("EAP packet unparsed (%s), %d bytes", to_string(err), e.packet.size());
+    ByteView p = e.packet;
+    if (!options.show_secrets && p.size() > 4 &&
+        is_secret_response(static_cast<EapCode>(p[0]), static_cast<EapType>(p[4])))
+      value_redacted(out, head, p, indent);
+    else
+      value_as_hex(out, head, p, indent);
     return;
   }
   std::string head =
@@ -488,12 +635,14 @@ void describe_eap(std::string& out, const EapPayload& e, int indent) {
                           is_anyconnect(packet) ? " (AnyConnect)" : "");
     if (is_anyconnect(packet)) {
       line(out, indent, "%s", head);
-      describe_anyconnect_tlvs(out, packet.data, indent + 2);
+      describe_anyconnect_tlvs(out, packet.data, indent + 2, options);
       return;
     }
   }
   absl::StrAppendFormat(&head, ", data %d bytes", packet.data.size());
-  if (packet.type == EapType::kIdentity || packet.type == EapType::kNotification)
+  if (!options.show_secrets && is_secret_response(packet.code, packet.type))
+    value_redacted(out, head, packet.data, indent);
+  else if (packet.type == EapType::kIdentity || packet.type == EapType::kNotification)
     value_as_text(out, head, packet.data, indent);
   else
     value_as_hex(out, head, packet.data, indent);
@@ -517,6 +666,7 @@ struct BodyWriter {
   std::string& out;
   const Payload& p;
   int indent;
+  const DescribeOptions& options;
 
   void operator()(const UnknownPayload& u) const {
     value_as_hex(out,
@@ -537,7 +687,7 @@ struct BodyWriter {
   void operator()(const TsPayload& b) const { describe_ts(out, b, indent); }
   void operator()(const SkPayload& b) const { describe_sk(out, b, indent); }
   void operator()(const CpPayload& b) const { describe_cp(out, b, indent); }
-  void operator()(const EapPayload& b) const { describe_eap(out, b, indent); }
+  void operator()(const EapPayload& b) const { describe_eap(out, b, indent, options); }
   void operator()(const SkfPayload& b) const { describe_skf(out, b, indent); }
   void operator()(const CiscoFragmentPayload& b) const { describe_cisco_fragment(out, b, indent); }
 };
@@ -561,18 +711,31 @@ std::optional<size_t> payload_length(const Payload& payload) {
   return wire.size();
 }
 
-std::string describe_payloads(Seq<Payload> payloads, int indent) {
-  std::string out;
-  for (const Payload& p : payloads) {
-    std::optional<size_t> len = payload_length(p);
-    line(out, indent, "%s, length %s%s", pname(p.type), len ? absl::StrFormat("%d", *len) : "?",
-         p.critical ? ", critical" : "");
-    std::visit(BodyWriter{out, p, indent + 2}, p.body);
+namespace {
+
+// `lengths[i]` is the serialized length of `payloads[i]`.
+void payload_tree(std::string& out, Seq<Payload> payloads, const std::vector<std::optional<size_t>>& lengths,
+                  int indent, const DescribeOptions& options) {
+  for (size_t i = 0; i < payloads.size(); ++i) {
+    const Payload& p = payloads[i];
+    line(out, indent, "%s, length %s%s", pname(p.type), length_text(lengths[i]), p.critical ? ", critical" : "");
+    std::visit(BodyWriter{out, p, indent + 2, options}, p.body);
   }
+}
+
+}  // namespace
+
+std::string describe_payloads(Seq<Payload> payloads, int indent, const DescribeOptions& options) {
+  Bytes wire;
+  std::vector<std::optional<size_t>> lengths = serialize_payloads(payloads, wire).ok()
+                                                   ? chain_lengths(wire, 0, payloads.size())
+                                                   : each_length(payloads);
+  std::string out;
+  payload_tree(out, payloads, lengths, indent, options);
   return out;
 }
 
-std::string describe(const Message& m) {
+std::string describe(const Message& m, const DescribeOptions& options) {
   const Header& h = m.header;
   Bytes wire;
   absl::Status s = serialize_message(m, wire);
@@ -580,7 +743,10 @@ std::string describe(const Message& m) {
   line(out, 0, "IKEv2 header: SPIi %016x, SPIr %016x, version %d.%d, exchange %s, flags %s, message id %d, length %s",
        h.spi_i, h.spi_r, h.major_version, h.minor_version, to_string(h.exchange), flag_names(h.flags),
        h.message_id, s.ok() ? absl::StrFormat("%d", wire.size()) : absl::StrFormat("? (%s)", s.message()));
-  out += describe_payloads(m.payloads, 2);
+  // One serialization gives every payload's length.
+  std::vector<std::optional<size_t>> lengths =
+      s.ok() ? chain_lengths(wire, Header::kSize, m.payloads.size()) : each_length(m.payloads);
+  payload_tree(out, m.payloads, lengths, 2, options);
   return out;
 }
 

@@ -594,6 +594,11 @@ std::string transform_id_to_string(TransformType type, uint16_t id) {
 
 bool is_error(NotifyType v) { return u(v) < 16384; }
 
+const char* payload_label(PayloadType v) {
+  absl::string_view n = payload_short_name(v);
+  return n.empty() ? "payload" : n.data();  // the names are string literals
+}
+
 absl::string_view payload_short_name(PayloadType v) {
   switch (v) {
     case PayloadType::kNone: break;

@@ -14,19 +14,14 @@ namespace {
 template <class Io, class Self>
 bool header_io(Io& io, Self& h, PayloadType& next, uint32_t& length) {
   uint8_t version = static_cast<uint8_t>(h.major_version << 4 | (h.minor_version & 0x0f));
-  if (!(io.u64(h.spi_i) && io.u64(h.spi_r) && io.u8(next) && io.u8(version))) return false;
+  if (!(io.u64(h.spi_i) && io.u64(h.spi_r) && io.u8(next) && io.u8(version) && io.u8(h.exchange) &&
+        io.u8(h.flags) && io.u32(h.message_id) && io.u32(length)))
+    return false;
   if constexpr (Io::kReading) {
     h.major_version = version >> 4;
     h.minor_version = version & 0x0f;
-    // §1.5: a different major version cannot be parsed further.
-    if (h.major_version != 2) {
-      io.fail(ParseErrorCode::kBadVersion, "IKE major version is not 2", "header",
-              NotifyType::kInvalidMajorVersion);
-      io.error().offset = 17;  // the version byte
-      return false;
-    }
   }
-  return io.u8(h.exchange) && io.u8(h.flags) && io.u32(h.message_id) && io.u32(length);
+  return true;
 }
 
 bool is_encrypted(PayloadType t) { return t == PayloadType::kSk || t == PayloadType::kSkf; }
@@ -37,11 +32,6 @@ bool payload_io(Io& io, Self& p, PayloadType& next) {
   if (!(io.u8(next) && io.flag8(p.critical, 0x80) && io.self_length16())) return false;
   return std::visit([&io](auto& body) { return std::remove_cvref_t<decltype(body)>::io(io, body); },
                     p.body);
-}
-
-const char* context_name(PayloadType t) {
-  absl::string_view n = payload_short_name(t);
-  return n.empty() ? "payload" : n.data();
 }
 
 }  // namespace
@@ -63,11 +53,11 @@ ParseError parse_payloads(ByteView data, PayloadType first, Arena& arena, Seq<Pa
     size_t len = static_cast<size_t>(data[at + 2] << 8 | data[at + 3]);
     if (len < 4) {
       chain.fail_at(at, ParseErrorCode::kBadLength, "payload length below its 4-byte header",
-                    context_name(type));
+                    payload_label(type));
       return error;
     }
     if (len > data.size() - at) {
-      chain.fail_at(at, ParseErrorCode::kBadLength, "payload length beyond the message", context_name(type));
+      chain.fail_at(at, ParseErrorCode::kBadLength, "payload length beyond the message", payload_label(type));
       return error;
     }
     if (++n > limits.max_payloads) {
@@ -97,7 +87,7 @@ ParseError parse_payloads(ByteView data, PayloadType first, Arena& arena, Seq<Pa
   for (size_t i = 0; i < n; ++i) {
     ByteView rest = data.subspan(chain.offset() - base_offset);
     size_t len = static_cast<size_t>(rest[2] << 8 | rest[3]);
-    WireReader one(rest.first(len), chain.offset(), arena, error, context_name(type));
+    WireReader one(rest.first(len), chain.offset(), arena, error, payload_label(type));
     ByteView skip;
     chain.bytes(len, skip);
     Payload& p = payloads[i];
@@ -116,16 +106,25 @@ ParseError parse_payloads(ByteView data, PayloadType first, Arena& arena, Seq<Pa
 ParseError parse_message(ByteView datagram, Message& out, const ParseLimits& limits) {
   out.arena().reset();
   out.payloads = {};
+  out.header = {};
   ParseError error;
   WireReader r(datagram, 0, out.arena(), error, "header");
   PayloadType first{};
   uint32_t length = 0;
   if (!header_io(r, out.header, first, length)) return error;
   if (length != datagram.size()) {
-    r.fail(ParseErrorCode::kLengthMismatch, "IKE header length differs from the datagram");
-    // §2.21.1 gives no notify for a message that cannot be trusted this far.
-    error.notify = NotifyType{};
-    error.offset = 24;
+    // No notify for a message that cannot be trusted this far (§2.21).
+    r.fail(ParseErrorCode::kLengthMismatch, "IKE header length differs from the datagram", "header", NotifyType{});
+    error.offset = 24;  // the Length field
+    return error;
+  }
+  if (out.header.major_version != 2) {
+    // §1.5 / §2.5: a higher major version is answered with
+    // INVALID_MAJOR_VERSION (unless it is a response); anything else dropped.
+    bool answer = out.header.major_version > 2 && !out.header.response();
+    r.fail(ParseErrorCode::kBadVersion, "IKE major version is not 2", "header",
+           answer ? NotifyType::kInvalidMajorVersion : NotifyType{});
+    error.offset = 17;  // the version byte
     return error;
   }
   error = parse_payloads(datagram.subspan(Header::kSize), first, out.arena(), out.payloads,
@@ -143,6 +142,7 @@ absl::Status serialize_payloads(Seq<Payload> payloads, Bytes& out) {
     PayloadType next = i + 1 < payloads.size() ? payloads[i + 1].type : PayloadType::kNone;
     if (const auto* sk = p.get<SkPayload>()) next = sk->inner_first;
     if (const auto* skf = p.get<SkfPayload>()) next = skf->inner_first;
+    if (p.type == PayloadType::kNone) return absl::InvalidArgumentError("payload of type 0 (no next payload)");
     if (is_encrypted(p.type) && i + 1 != payloads.size())
       return absl::InvalidArgumentError("SK / SKF must be the last payload");
     if (empty_body_for(p.type).index() != p.body.index())
@@ -166,6 +166,12 @@ absl::Status serialize_message(const Message& message, Bytes& out) {
   if (out.size() > 0xffffffffu) return absl::InvalidArgumentError("message too long");
   ByteWriter(out).patch_u32(24, static_cast<uint32_t>(out.size()));
   return absl::OkStatus();
+}
+
+void append_header(const Header& header, PayloadType next, uint32_t length, Bytes& out) {
+  ParseError error;
+  WireWriter w(out, error);
+  header_io(w, header, next, length);
 }
 
 absl::StatusOr<Bytes> serialize_message(const Message& message) {

@@ -19,11 +19,6 @@ ParseError error(ParseErrorCode code, const char* context, const char* detail,
   return e;
 }
 
-const char* name_of(PayloadType t) {
-  absl::string_view n = payload_short_name(t);
-  return n.empty() ? "payload" : n.data();
-}
-
 // Big-endian comparison of two equal-size addresses.
 bool address_above(ByteView a, ByteView b) {
   return std::lexicographical_compare(b.begin(), b.end(), a.begin(), a.end());
@@ -39,10 +34,8 @@ ParseError verify_sa(const SaPayload& sa, const Header& h) {
     switch (p.protocol) {
       case ProtocolId::kIke:
         // §3.3.1: empty in IKE_SA_INIT; the new SPI (8 bytes) when rekeying the IKE SA.
-        if (!(p.spi.empty() || (p.spi.size() == 8 && h.exchange == ExchangeType::kCreateChildSa)))
+        if (p.spi.size() != (h.exchange == ExchangeType::kCreateChildSa ? 8u : 0u))
           return error(ParseErrorCode::kBadSpiSize, "SA proposal", "IKE SPI size must be 0, or 8 when rekeying");
-        if (h.exchange == ExchangeType::kCreateChildSa && p.spi.size() != 8)
-          return error(ParseErrorCode::kBadSpiSize, "SA proposal", "IKE SA rekey needs an 8-byte SPI");
         break;
       case ProtocolId::kEsp:
       case ProtocolId::kAh:
@@ -82,7 +75,7 @@ ParseError verify_ts(const TsPayload& ts, const char* context) {
   return {};
 }
 
-ParseError verify_notify(const NotifyPayload& n, const Header& h) {
+ParseError verify_notify(const NotifyPayload& n) {
   // §3.10: an SPI, when present, names a Child SA: 4 bytes with AH or ESP.
   bool child = n.protocol == ProtocolId::kEsp || n.protocol == ProtocolId::kAh;
   if (!n.spi.empty() && !(child && n.spi.size() == 4) && !(n.protocol == ProtocolId::kIke && n.spi.size() == 8))
@@ -117,7 +110,6 @@ ParseError verify_notify(const NotifyPayload& n, const Header& h) {
     default:
       break;
   }
-  (void)h;
   return {};
 }
 
@@ -224,10 +216,11 @@ std::optional<size_t> key_exchange_length(KeGroup group, bool from_initiator) {
 }
 
 ParseError verify_payload(const Payload& p, const Header& h) {
-  const char* ctx = name_of(p.type);
+  const char* ctx = payload_label(p.type);
   if (const auto* sa = p.get<SaPayload>()) return verify_sa(*sa, h);
   if (const auto* ke = p.get<KePayload>()) {
-    std::optional<size_t> len = key_exchange_length(ke->group, h.initiator());
+    // The request's sender offers (ML-KEM: encapsulation key), the response answers.
+    std::optional<size_t> len = key_exchange_length(ke->group, !h.response());
     // §3.4 / §2.7: the value has exactly the group's length.
     if (len && ke->data.size() != *len)
       return error(ParseErrorCode::kBadKeLength, ctx, "key exchange data length wrong for the group");
@@ -242,7 +235,7 @@ ParseError verify_payload(const Payload& p, const Header& h) {
   }
   if (const auto* id = p.get<IdPayload>()) return verify_id(*id, ctx);
   if (const auto* ts = p.get<TsPayload>()) return verify_ts(*ts, ctx);
-  if (const auto* n = p.get<NotifyPayload>()) return verify_notify(*n, h);
+  if (const auto* n = p.get<NotifyPayload>()) return verify_notify(*n);
   if (const auto* d = p.get<DeletePayload>()) return verify_delete(*d);
   if (const auto* cp = p.get<CpPayload>()) return verify_cp(*cp);
   if (const auto* cr = p.get<CertReqPayload>()) {
@@ -304,9 +297,9 @@ ParseError check_chain(const Header& h, Seq<Payload> payloads, absl::Span<const 
       if (r.type == p.type) rule = &r;
     ParseError e;
     if (!rule) {
-      e = error(ParseErrorCode::kUnexpectedPayload, name_of(p.type), "payload not allowed in this message");
+      e = error(ParseErrorCode::kUnexpectedPayload, payload_label(p.type), "payload not allowed in this message");
     } else if (++seen[static_cast<uint8_t>(p.type)] > rule->max) {
-      e = error(ParseErrorCode::kDuplicatePayload, name_of(p.type), "payload appears more often than allowed");
+      e = error(ParseErrorCode::kDuplicatePayload, payload_label(p.type), "payload appears more often than allowed");
     } else {
       e = verify_payload(p, h);
     }
@@ -318,7 +311,7 @@ ParseError check_chain(const Header& h, Seq<Payload> payloads, absl::Span<const 
   if (!is_error_response(h, payloads)) {
     for (const PayloadRule& r : rules)
       if (seen[static_cast<uint8_t>(r.type)] < r.min)
-        return error(ParseErrorCode::kMissingPayload, name_of(r.type), "required payload missing");
+        return error(ParseErrorCode::kMissingPayload, payload_label(r.type), "required payload missing");
   }
   return {};
 }
@@ -340,7 +333,7 @@ ParseError verify_message_rules(const Message& m) {
       return error(ParseErrorCode::kBadHeader, "header", "SPIs or message ID impossible for IKE_SA_INIT",
                    NotifyType{});
   } else if (h.spi_i == 0 || h.spi_r == 0) {
-    return error(ParseErrorCode::kBadHeader, "header", "both SPIs are set after IKE_SA_INIT", NotifyType{});
+    return error(ParseErrorCode::kBadHeader, "header", "SPIs must both be non-zero after IKE_SA_INIT", NotifyType{});
   }
   ParseError e = check_chain(h, m.payloads, rules->plain);
   if (!e.ok()) return e;

@@ -15,6 +15,16 @@
 # Then every key charon logged must equal the responder's, and the responder
 # must have decrypted IKE_AUTH.
 #
+# Each suite runs twice: as above ("hand" mode), and in "engine" mode, where
+# sa_init_responder --engine lets ikecore's Responder engine (policy: exactly
+# the suite, key log on) answer IKE_SA_INIT. There the keys compared are the
+# ones of the engine's key log line (SK_ei, SK_er, SK_ai, SK_ar: the line has
+# no SK_d / SK_p* / SKEYSEED), IKE_AUTH must come for the engine's SA and be
+# decrypted with those keys, the INVALID_KE_PAYLOAD round trip must happen
+# exactly where the suite expects it (the engine sent it and charon retried
+# with the group it named), and the engine's NAT detection must see the NAT
+# strongSwan fakes with encap = yes, and no other.
+#
 # Exit status: 0 when every suite passes, 1 otherwise, 77 (ctest SKIP) when
 # the machine cannot run it (not root, no `ip netns`, no strongSwan). With
 # IKECORE_INTEROP_REQUIRED=1 a missing piece is a failure instead.
@@ -204,10 +214,12 @@ responder_keys() {
 }
 
 run_suite() {
-  local suite=$1 proposals=$2 expect_invalid_ke=$3 encap=$4
-  local dir="$TMP/$suite"
+  local suite=$1 proposals=$2 expect_invalid_ke=$3 encap=$4 mode=$5
+  local dir="$TMP/$suite.$mode"
+  local engine_arg=()
+  [ "$mode" = engine ] && engine_arg=(--engine)
   mkdir -p "$dir"
-  echo "=== suite $suite (strongSwan proposes: $proposals; encap = $encap)"
+  echo "=== suite $suite, $mode mode (strongSwan proposes: $proposals; encap = $encap)"
 
   cat > "$dir/swanctl.conf" <<EOF
 connections {
@@ -249,7 +261,7 @@ EOF
   : > "$TMP/charon.log"
   # The responder, in its namespace; it exits on its own after IKE_AUTH or
   # after its timeout.
-  ip netns exec "$NS_R" "$RESPONDER" --address "$ADDR_R" --suite "$suite" --timeout 60 \
+  ip netns exec "$NS_R" "$RESPONDER" --address "$ADDR_R" --suite "$suite" --timeout 60 "${engine_arg[@]}" \
     > "$dir/responder.log" 2>&1 &
   local rpid=$!
   PIDS+=("$rpid")
@@ -260,7 +272,7 @@ EOF
     sleep 0.1
   done
   if [ "$ready" != yes ]; then
-    echo "FAIL $suite: the responder did not start"
+    echo "FAIL $suite [$mode]: the responder did not start"
     sed 's/^/  responder| /' "$dir/responder.log"
     return 1
   fi
@@ -307,10 +319,32 @@ EOF
   if [ "$expect_invalid_ke" = yes ] && ! grep -q '^sent INVALID_KE_PAYLOAD' "$dir/responder.log"; then
     ok=no; why+=("no INVALID_KE_PAYLOAD round")
   fi
+  if [ "$mode" = engine ]; then
+    # The round trip: the engine's INVALID_KE_PAYLOAD reached strongSwan,
+    # which retried with the group it named ("peer didn't accept DH group
+    # ECP_256, it requested CURVE_25519"). And none where it is not expected.
+    if [ "$expect_invalid_ke" = yes ]; then
+      grep -q "peer didn't accept DH group" "$dir/charon.log" ||
+        { ok=no; why+=("strongSwan did not retry after the engine's INVALID_KE_PAYLOAD"); }
+    elif grep -q '^sent INVALID_KE_PAYLOAD' "$dir/responder.log"; then
+      ok=no; why+=("unexpected INVALID_KE_PAYLOAD round")
+    fi
+    grep -q '^event IKE_SA_HALF_OPEN ' "$dir/responder.log" || { ok=no; why+=("the engine made no IKE SA"); }
+    grep -q '^keylog ' "$dir/responder.log" || { ok=no; why+=("the engine logged no keys"); }
+    grep -q '^engine counted it as dropped: exchange not implemented' "$dir/responder.log" ||
+      { ok=no; why+=("IKE_AUTH for the engine's SA not seen as DropReason::kNotImplemented"); }
+    # RFC 7296 §2.23 as the engine sees it: strongSwan fakes its source hash
+    # with encap = yes (remote "behind NAT"); nothing else is behind a NAT.
+    local nat_remote=no
+    [ "$encap" = yes ] && nat_remote=yes
+    grep -q "^engine NAT detection: local behind NAT no, remote behind NAT $nat_remote\$" "$dir/responder.log" ||
+      { ok=no; why+=("the engine's NAT detection is not 'local no, remote $nat_remote'"); }
+  else
   # RFC 7296 §2.23 NAT detection, both ways. Ours of strongSwan's request
   # (its source hash is faked on purpose with encap = yes) ...
   grep -q '^request NAT_DETECTION_DESTINATION_IP matches: yes' "$dir/responder.log" ||
     { ok=no; why+=("strongSwan's NAT_DETECTION_DESTINATION_IP differs from ikecore's hash"); }
+  fi
   # ... and strongSwan's of our answer: a mismatch makes it report a NAT.
   if grep -q 'behind NAT' "$dir/charon.log"; then
     ok=no; why+=("strongSwan saw a NAT: ikecore's NAT_DETECTION hashes differ from its ($(grep -o '[a-z]* host is behind NAT' "$dir/charon.log" | head -1))")
@@ -319,7 +353,7 @@ EOF
     grep -q '^IKE_AUTH received on port 4500 (non-ESP marker stripped)' "$dir/responder.log" ||
       { ok=no; why+=("IKE_AUTH did not come on port 4500"); }
   else
-    grep -q '^request NAT_DETECTION_SOURCE_IP matches: yes' "$dir/responder.log" ||
+    [ "$mode" = engine ] || grep -q '^request NAT_DETECTION_SOURCE_IP matches: yes' "$dir/responder.log" ||
       { ok=no; why+=("strongSwan's NAT_DETECTION_SOURCE_IP differs from ikecore's hash"); }
     grep -q '^IKE_AUTH received on port 500,' "$dir/responder.log" ||
       { ok=no; why+=("IKE_AUTH did not come on port 500"); }
@@ -328,6 +362,33 @@ EOF
   charon_keys "$dir/charon.log" > "$dir/charon.keys"
   responder_keys "$dir/responder.log" > "$dir/responder.keys"
   local name value mine matched=0
+  if [ "$mode" = engine ]; then
+    # Only what the engine's key log has. With an AEAD cipher SK_a* are empty
+    # in the key log, and charon logs none.
+    for name in SK_ei SK_er SK_ai SK_ar; do
+      value=$(awk -v n="$name" '$1 == n { print $2 }' "$dir/charon.keys")
+      mine=$(awk -v n="$name" '$1 == n { print $2 }' "$dir/responder.keys")
+      if ! grep -q "^$name " "$dir/responder.keys"; then
+        ok=no; why+=("the engine's key log has no $name")
+      elif [ "$name" = SK_ai ] || [ "$name" = SK_ar ] && case "$suite" in *gcm*) true ;; *) false ;; esac; then
+        if [ -n "$mine" ] || [ -n "$value" ]; then
+          ok=no; why+=("$name not empty with AEAD")
+        else
+          echo "  match $name = <empty: AEAD>"
+        fi
+      elif [ -z "$value" ]; then
+        ok=no; why+=("charon logged no $name")
+      elif [ "$mine" = "$value" ]; then
+        echo "  match $name = $value"
+        matched=$((matched + 1))
+      else
+        ok=no
+        why+=("$name differs")
+        echo "  DIFF  $name: strongSwan $value"
+        echo "        $name: engine     ${mine:-<not printed>}"
+      fi
+    done
+  else
   while read -r name value; do
     mine=$(awk -v n="$name" '$1 == n { print $2 }' "$dir/responder.keys")
     if [ "$mine" = "$value" ]; then
@@ -346,14 +407,20 @@ EOF
   for name in "${need[@]}"; do
     grep -q "^$name " "$dir/charon.keys" || { ok=no; why+=("charon logged no $name"); }
   done
+  fi
 
   if [ "$ok" = yes ]; then
     echo "  $(grep '^IKE_AUTH received' "$dir/responder.log")"
     echo "  $(grep '^IKE_AUTH inner payload types' "$dir/responder.log")"
-    echo "PASS $suite: $matched keys equal strongSwan's; IKE_AUTH decrypted"
+    if [ "$mode" = engine ]; then
+      echo "  $(grep '^sent INVALID_KE_PAYLOAD' "$dir/responder.log" || echo 'no INVALID_KE_PAYLOAD round')"
+      echo "PASS $suite [engine]: $matched key-log keys equal strongSwan's; IKE_AUTH for the engine's SA decrypted with them"
+    else
+      echo "PASS $suite [hand]: $matched keys equal strongSwan's; IKE_AUTH decrypted"
+    fi
     return 0
   fi
-  echo "FAIL $suite: $(IFS=';'; echo "${why[*]}")"
+  echo "FAIL $suite [$mode]: $(IFS=';'; echo "${why[*]}")"
   sed 's/^/  responder| /' "$dir/responder.log"
   grep -v "^opening directory" "$dir/swanctl.log" | sed 's/^/  swanctl| /'
   grep -E '\[(IKE|NET|ENC|CFG)\]' "$dir/charon.log" | grep -v -E '^[^[]*\[[A-Z]+\] +[0-9]+: ' | sed 's/^/  charon| /' | tail -60
@@ -363,11 +430,13 @@ EOF
 failed=0
 for entry in "${SUITES[@]}"; do
   IFS='|' read -r suite proposals invalid_ke encap <<< "$entry"
-  run_suite "$suite" "$proposals" "$invalid_ke" "$encap" || failed=1
+  for mode in hand engine; do
+    run_suite "$suite" "$proposals" "$invalid_ke" "$encap" "$mode" || failed=1
+  done
 done
 
 if [ "$failed" = 0 ]; then
-  echo "PASS: ikecore and strongSwan derived the same IKE SA keys for every suite"
+  echo "PASS: ikecore (hand-built answer and Responder engine) and strongSwan derived the same IKE SA keys for every suite"
   exit 0
 fi
 echo "FAIL: see above"

@@ -22,6 +22,24 @@
 //   <describe_payloads() of the inner chain>
 //   RESULT: OK
 //
+// With --engine, ikecore's Responder engine (responder/responder.h) answers
+// instead, with a policy of exactly SUITE and its key log on: this program
+// only moves raw datagrams (non-ESP marker included) between the sockets and
+// the engine, and prints what comes out:
+//   IKE_SA_INIT request from 10.77.0.2:500 on port 500, SPIi ..., KE ECP_256
+//   engine sent IKE_SA_INIT response, 36 bytes, ...: N(INVALID_KE_PAYLOAD)
+//   sent INVALID_KE_PAYLOAD: initiator sent ECP_256, policy wants CURVE25519
+//   event KEY_LOG SPIs <SPIi>/<SPIr>
+//   keylog <the ikev2_decryption_table line>
+//   SK_ei = <hex>      (also SK_er, SK_ai, SK_ar, parsed from that line)
+//   event IKE_SA_HALF_OPEN SPIs <SPIi>/<SPIr>
+//   engine NAT detection: local behind NAT no, remote behind NAT no
+//   IKE_AUTH received on port 500, message id 1, 320 bytes
+//   engine counted it as dropped: exchange not implemented
+// and then decrypts that IKE_AUTH (with the SPIr of the engine's
+// IKE_SA_HALF_OPEN event, which the engine counted as not implemented) with
+// SK_ei / SK_ai of the key log line, as above, ending in "RESULT: OK".
+//
 // Exit status: 0 once IKE_AUTH decrypted and its inner chain parsed and
 // verified; 1 on any failure; 2 on a usage error; 3 on timeout.
 
@@ -51,6 +69,8 @@
 #include "ikecore/crypto/keys.h"
 #include "ikecore/crypto/protect.h"
 #include "ikecore/crypto/provider.h"
+#include "ikecore/responder/config.h"
+#include "ikecore/responder/responder.h"
 #include "ikecore/wire/describe.h"
 #include "ikecore/wire/ids.h"
 #include "ikecore/wire/message.h"
@@ -200,6 +220,11 @@ Bytes nat_hash(CryptoProvider& provider, uint64_t spi_i, uint64_t spi_r, const E
 
 // ---------------------------------------------------------------------------
 // The responder's state: at most one IKE SA.
+
+// Decrypts IKE_AUTH `request` (the datagram without non-ESP marker) with
+// SK_ei / SK_ai, parses and verifies the inner chain and prints it; true,
+// after "RESULT: OK", when all of that worked (fails the program otherwise).
+bool decrypt_ike_auth(ByteView datagram, const Message& request, const SkContext& ctx);
 
 struct IkeSa {
   uint64_t spi_i = 0;
@@ -423,6 +448,11 @@ bool Responder::on_ike_auth(ByteView datagram, const Message& request, uint16_t 
   ctx.integrity = sa_->integrity.get();
   ctx.encr_key = sa_->keys.ei.view();
   ctx.integ_key = sa_->keys.ai.view();
+  return decrypt_ike_auth(datagram, request, ctx);
+}
+
+bool decrypt_ike_auth(ByteView datagram, const Message& request, const SkContext& ctx) {
+  const Header& h = request.header;
   absl::StatusOr<Unprotected> plain = unprotect(datagram, request, ctx);
   if (!plain.ok()) fail("unprotect of IKE_AUTH with SK_ei/SK_ai: " + plain.status().ToString());
   say(absl::StrFormat("IKE_AUTH decrypted: %u bytes of inner payloads, first %s", plain->plaintext.size(),
@@ -447,17 +477,353 @@ bool Responder::on_ike_auth(ByteView datagram, const Message& request, uint16_t 
 }
 
 // ---------------------------------------------------------------------------
+// --engine: ikecore's Responder engine answers instead of the code above. This
+// program only moves datagrams between the sockets and the engine, prints
+// what the engine reports, and decrypts IKE_AUTH with the keys of the
+// engine's key log line.
+
+// The fixed IKE header (RFC 7296 §3.1), read here by hand so that detecting
+// IKE_AUTH does not depend on the engine.
+struct RawHeader {
+  uint64_t spi_i = 0;
+  uint64_t spi_r = 0;
+  uint8_t exchange = 0;
+  uint8_t flags = 0;
+  uint32_t message_id = 0;
+};
+constexpr uint8_t kExchangeIkeSaInit = 34;
+constexpr uint8_t kExchangeIkeAuth = 35;
+constexpr uint8_t kFlagResponseBit = 0x20;
+
+std::optional<RawHeader> raw_header(ByteView ike) {
+  if (ike.size() < 28) return std::nullopt;
+  auto big_endian = [&](size_t at, size_t n) {
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; ++i) v = v << 8 | ike[at + i];
+    return v;
+  };
+  RawHeader h;
+  h.spi_i = big_endian(0, 8);
+  h.spi_r = big_endian(8, 8);
+  h.exchange = ike[18];
+  h.flags = ike[19];
+  h.message_id = static_cast<uint32_t>(big_endian(20, 4));
+  return h;
+}
+
+// The IKE message in a datagram: after the non-ESP marker on port 4500;
+// nullopt for a keepalive or ESP there.
+std::optional<ByteView> ike_part(ByteView datagram, uint16_t local_port) {
+  if (local_port != kNatTPort) return datagram;
+  if (datagram.size() < 4 || datagram[0] || datagram[1] || datagram[2] || datagram[3]) return std::nullopt;
+  return datagram.subspan(4);
+}
+
+ikecore::Endpoint engine_endpoint(const Endpoint& e) {
+  ikecore::Endpoint out;
+  std::memcpy(out.address.data(), &e.addr, 4);
+  out.port = e.port;
+  return out;
+}
+
+Endpoint socket_endpoint(const ikecore::Endpoint& e) {
+  Endpoint out;
+  std::memcpy(&out.addr, e.address.data(), 4);
+  out.port = e.port;
+  return out;
+}
+
+// A line of Wireshark's ikev2_decryption_table, as the engine's key log
+// gives it: SPIi,SPIr,SK_ei,SK_er,"encr",SK_ai,SK_ar,"integ".
+struct KeyLogLine {
+  uint64_t spi_i = 0;
+  uint64_t spi_r = 0;
+  Bytes ei, er, ai, ar;
+  std::string encr_name, integ_name;
+};
+
+std::optional<KeyLogLine> parse_keylog(const std::string& line) {
+  std::vector<std::string> f;
+  size_t start = 0;
+  for (;;) {
+    size_t comma = line.find(',', start);
+    f.push_back(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  if (f.size() != 8) return std::nullopt;
+  auto spi = [](const std::string& text, uint64_t& out) {
+    if (text.size() != 16 || text.find_first_not_of("0123456789abcdef") != std::string::npos) return false;
+    out = std::strtoull(text.c_str(), nullptr, 16);
+    return true;
+  };
+  auto quoted = [](const std::string& text, std::string& out) {
+    if (text.size() < 2 || text.front() != '"' || text.back() != '"') return false;
+    out = text.substr(1, text.size() - 2);
+    return true;
+  };
+  KeyLogLine k;
+  if (!spi(f[0], k.spi_i) || !spi(f[1], k.spi_r) || !from_hex(f[2], k.ei) || !from_hex(f[3], k.er) ||
+      !quoted(f[4], k.encr_name) || !from_hex(f[5], k.ai) || !from_hex(f[6], k.ar) || !quoted(f[7], k.integ_name))
+    return std::nullopt;
+  return k;
+}
+
+const char* event_name(Event::Kind k) {
+  switch (k) {
+    case Event::Kind::kIkeSaHalfOpen: return "IKE_SA_HALF_OPEN";
+    case Event::Kind::kIkeSaDeleted: return "IKE_SA_DELETED";
+    case Event::Kind::kEspPacket: return "ESP_PACKET";
+    case Event::Kind::kKeyLog: return "KEY_LOG";
+  }
+  return "?";
+}
+
+const char* yes_no(bool b) { return b ? "yes" : "no"; }
+
+ResponderConfig engine_config(const Suite& suite) {
+  ResponderConfig c;
+  c.ike.encr = {EncrChoice{suite.encr, suite.key_bits}};
+  c.ike.prf = {suite.prf};
+  c.ike.integ.clear();
+  if (suite.integ != IntegId::kNone) c.ike.integ = {suite.integ};
+  c.ike.groups = {suite.group};
+  c.keylog = true;
+  return c;
+}
+
+class EngineHost {
+ public:
+  EngineHost(const Suite& suite, in_addr local, const int (&fds)[2])
+      : suite_(suite), local_(local), fds_{fds[0], fds[1]}, engine_(engine_config(suite), provider_) {}
+
+  // One datagram as received on socket `index` (port 500 or 4500), raw. True
+  // once the engine's SA got its IKE_AUTH and that was decrypted.
+  bool on_datagram(int index, ByteView raw, const Endpoint& from, TimePoint now);
+  void on_timer(TimePoint now) {
+    engine_.handle_timeout(now);
+    drain();
+  }
+  std::optional<TimePoint> next_timeout() const { return engine_.next_timeout(); }
+
+ private:
+  void drain();
+  void on_output(const ikecore::Datagram& d);
+  void on_event(const Event& e);
+  bool on_ike_auth(ByteView ike, uint16_t local_port, const RawHeader& h);
+
+  const Suite& suite_;
+  in_addr local_;
+  int fds_[2];
+  BoringSslProvider provider_;
+  ikecore::Responder engine_;
+  std::optional<KeGroup> last_request_group_;
+  std::optional<uint64_t> sa_spi_r_;  // from the kIkeSaHalfOpen event
+  std::optional<KeyLogLine> keylog_;
+};
+
+bool EngineHost::on_datagram(int index, ByteView raw, const Endpoint& from, TimePoint now) {
+  const uint16_t local_port = index == 0 ? kIkePort : kNatTPort;
+  std::optional<ByteView> ike = ike_part(raw, local_port);
+  std::optional<RawHeader> h = ike ? raw_header(*ike) : std::nullopt;
+  if (h && h->exchange == kExchangeIkeSaInit && !(h->flags & kFlagResponseBit)) {
+    Message m;
+    std::string group = "?";
+    if (parse_message(*ike, m).ok()) {
+      if (const Payload* ke = m.find(PayloadType::kKe); ke && ke->get<KePayload>()) {
+        last_request_group_ = ke->get<KePayload>()->group;
+        group = to_string(*last_request_group_);
+      }
+    }
+    say(absl::StrFormat("IKE_SA_INIT request from %s on port %u, SPIi %016x, %u bytes, KE %s", to_string(from),
+                        local_port, h->spi_i, ike->size(), group));
+  } else if (h) {
+    say(absl::StrFormat("%s %s from %s on port %u, SPIs %016x/%016x, message id %u, %u bytes",
+                        to_string(static_cast<ExchangeType>(h->exchange)),
+                        h->flags & kFlagResponseBit ? "response" : "request", to_string(from), local_port, h->spi_i,
+                        h->spi_r, h->message_id, raw.size()));
+  } else {
+    say(absl::StrFormat("%u bytes from %s on port %u (not an IKE message)", raw.size(), to_string(from), local_port));
+  }
+
+  uint64_t before[static_cast<size_t>(DropReason::kCount)];
+  for (size_t r = 0; r < std::size(before); ++r) before[r] = engine_.dropped(static_cast<DropReason>(r));
+  ikecore::Datagram in{engine_endpoint(Endpoint{local_, local_port}), engine_endpoint(from), Bytes(raw.begin(), raw.end())};
+  engine_.feed(in, now);
+  for (size_t r = 0; r < std::size(before); ++r) {
+    const uint64_t after = engine_.dropped(static_cast<DropReason>(r));
+    if (after != before[r]) say("engine dropped it: " + to_string(static_cast<DropReason>(r)));
+  }
+  const bool not_implemented =
+      engine_.dropped(DropReason::kNotImplemented) > before[static_cast<size_t>(DropReason::kNotImplemented)];
+  drain();
+
+  if (h && h->exchange == kExchangeIkeAuth && !(h->flags & kFlagResponseBit)) {
+    if (!sa_spi_r_ || h->spi_r != *sa_spi_r_ || !not_implemented) {
+      say(absl::StrFormat("IKE_AUTH not for the engine's SA (SPIr %016x, engine's %s, counted as not implemented: %s)",
+                          h->spi_r, sa_spi_r_ ? absl::StrFormat("%016x", *sa_spi_r_) : "none", yes_no(not_implemented)));
+      return false;
+    }
+    return on_ike_auth(*ike, local_port, *h);
+  }
+  return false;
+}
+
+void EngineHost::drain() {
+  while (std::optional<ikecore::Datagram> d = engine_.poll_output()) on_output(*d);
+  while (std::optional<Event> e = engine_.poll_event()) on_event(*e);
+}
+
+void EngineHost::on_output(const ikecore::Datagram& d) {
+  const Endpoint local = socket_endpoint(d.local), to = socket_endpoint(d.remote);
+  if (d.local.ipv6 || d.remote.ipv6 || local.addr.s_addr != local_.s_addr ||
+      (local.port != kIkePort && local.port != kNatTPort))
+    fail(absl::StrFormat("the engine sends from %s to %s: not one of our sockets", to_string(d.local),
+                         to_string(d.remote)));
+  send_to(fds_[local.port == kIkePort ? 0 : 1], to, d.data);
+
+  std::optional<ByteView> ike = ike_part(d.data, local.port);
+  if (!ike) fail(absl::StrFormat("the engine sent %u bytes on port 4500 without the non-ESP marker", d.data.size()));
+  Message m;
+  ParseError e = parse_message(*ike, m);
+  if (!e.ok()) fail("the engine's output does not parse: " + to_string(e));
+  std::string what;
+  for (const Payload& p : m.payloads) {
+    what += " " + std::string(payload_short_name(p.type));
+    if (const auto* n = p.get<NotifyPayload>()) what += "(" + to_string(n->type) + ")";
+  }
+  say(absl::StrFormat("engine sent %s %s, %u bytes, from port %u to %s, SPIs %016x/%016x:%s",
+                      to_string(m.header.exchange), m.header.response() ? "response" : "request", d.data.size(),
+                      local.port, to_string(to), m.header.spi_i, m.header.spi_r, what));
+  if (m.payloads.size() == 1) {
+    if (const auto* n = m.payloads[0].get<NotifyPayload>(); n && n->type == NotifyType::kInvalidKePayload) {
+      std::string wanted = "?";
+      if (n->data.size() == 2) wanted = to_string(static_cast<KeGroup>(n->data[0] << 8 | n->data[1]));
+      say(absl::StrFormat("sent INVALID_KE_PAYLOAD: initiator sent %s, policy wants %s",
+                          last_request_group_ ? to_string(*last_request_group_) : "?", wanted));
+    }
+  }
+}
+
+void EngineHost::on_event(const Event& e) {
+  say(absl::StrFormat("event %s SPIs %016x/%016x%s", event_name(e.kind), e.spi_i, e.spi_r,
+                      e.detail.empty() || e.kind == Event::Kind::kKeyLog ? "" : ": " + e.detail));
+  switch (e.kind) {
+    case Event::Kind::kKeyLog: {
+      say("keylog " + e.detail);
+      std::optional<KeyLogLine> k = parse_keylog(e.detail);
+      if (!k) fail("cannot parse the key log line");
+      if (k->spi_i != e.spi_i || k->spi_r != e.spi_r) fail("the key log line names other SPIs than its event");
+      say("SK_ei = " + to_hex(k->ei));
+      say("SK_er = " + to_hex(k->er));
+      say("SK_ai = " + to_hex(k->ai));
+      say("SK_ar = " + to_hex(k->ar));
+      say("keylog algorithms: \"" + k->encr_name + "\", \"" + k->integ_name + "\"");
+      keylog_ = std::move(k);
+      break;
+    }
+    case Event::Kind::kIkeSaHalfOpen: {
+      sa_spi_r_ = e.spi_r;
+      say(absl::StrFormat("SPIi = %016x", e.spi_i));
+      say(absl::StrFormat("SPIr = %016x", e.spi_r));
+      for (const IkeSaView& v : engine_.sas()) {
+        if (v.spi_r != e.spi_r) continue;
+        say(absl::StrFormat("engine SA %s, %s <-> %s: %s %u, %s, %s, %s", v.state, to_string(v.local),
+                            to_string(v.remote), to_string(v.suite.encr.id), v.suite.encr.key_bits,
+                            to_string(v.suite.prf), to_string(v.suite.integ), to_string(v.suite.group)));
+        say(absl::StrFormat("engine NAT detection: local behind NAT %s, remote behind NAT %s", yes_no(v.nat_local),
+                            yes_no(v.nat_remote)));
+      }
+      break;
+    }
+    case Event::Kind::kIkeSaDeleted:
+    case Event::Kind::kEspPacket:
+      break;
+  }
+}
+
+bool EngineHost::on_ike_auth(ByteView ike, uint16_t local_port, const RawHeader& h) {
+  say(absl::StrFormat("IKE_AUTH received on port %u%s, message id %u, %u bytes", local_port,
+                      local_port == kNatTPort ? " (non-ESP marker stripped)" : "", h.message_id, ike.size()));
+  say("engine counted it as dropped: exchange not implemented");
+  if (!keylog_ || keylog_->spi_i != h.spi_i || keylog_->spi_r != h.spi_r)
+    fail("no key log line for the SA of this IKE_AUTH");
+  Message request;
+  ParseError e = parse_message(ike, request);
+  if (e.ok()) e = verify_message(request);
+  if (!e.ok()) fail("parse/verify of IKE_AUTH: " + to_string(e));
+  if (const auto* skf = request.payloads.back().get<SkfPayload>(); skf && skf->total_fragments != 1)
+    fail("IKE_AUTH is fragmented (SKF); this test does not reassemble");
+
+  std::unique_ptr<Cipher> cipher = must(provider_.cipher(suite_.encr, suite_.key_bits), "cipher");
+  std::unique_ptr<Integrity> integrity;
+  if (suite_.integ != IntegId::kNone) integrity = must(provider_.integrity(suite_.integ), "integrity");
+  SkContext ctx;
+  ctx.cipher = cipher.get();
+  ctx.integrity = integrity.get();
+  ctx.encr_key = keylog_->ei;  // the initiator's direction: SK_ei / SK_ai
+  ctx.integ_key = keylog_->ai;
+  return decrypt_ike_auth(ike, request, ctx);
+}
+
+int run_engine(const Suite& suite, in_addr local, const std::string& address, int timeout_seconds) {
+  const int fds[2] = {bind_udp(local, kIkePort), bind_udp(local, kNatTPort)};
+  say(absl::StrFormat("listening on %s ports %u and %u, suite %s, engine mode", address, kIkePort, kNatTPort,
+                      suite.name));
+  EngineHost host(suite, local, fds);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+  std::vector<uint8_t> buffer(65536);
+  for (;;) {
+    auto now = std::chrono::steady_clock::now();
+    if (std::optional<TimePoint> t = host.next_timeout(); t && *t <= now) {
+      host.on_timer(now);
+      continue;
+    }
+    if (now >= deadline) {
+      say(absl::StrFormat("FAILED: timeout after %d s without a decryptable IKE_AUTH", timeout_seconds));
+      return 3;
+    }
+    auto wake = deadline;
+    if (std::optional<TimePoint> t = host.next_timeout(); t && *t < wake) wake = *t;
+    // Round up, so that a timer is never polled for 0 ms over and over.
+    const auto wait_ms = std::chrono::ceil<std::chrono::milliseconds>(wake - now).count();
+    pollfd pfd[2] = {{fds[0], POLLIN, 0}, {fds[1], POLLIN, 0}};
+    int r = poll(pfd, 2, static_cast<int>(std::max<int64_t>(wait_ms, 1)));
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      fail(absl::StrFormat("poll: %s", std::strerror(errno)));
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (!(pfd[i].revents & POLLIN)) continue;
+      sockaddr_in peer{};
+      socklen_t peer_len = sizeof peer;
+      ssize_t n = recvfrom(fds[i], buffer.data(), buffer.size(), 0, reinterpret_cast<sockaddr*>(&peer), &peer_len);
+      if (n < 0) fail(absl::StrFormat("recvfrom: %s", std::strerror(errno)));
+      const Endpoint from{peer.sin_addr, ntohs(peer.sin_port)};
+      if (host.on_datagram(i, ByteView(buffer.data(), static_cast<size_t>(n)), from, std::chrono::steady_clock::now())) {
+        close(fds[0]);
+        close(fds[1]);
+        return 0;
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
 
 constexpr char kUsage[] =
-    "usage: sa_init_responder --address IPV4 --suite SUITE [--timeout SECONDS]\n"
+    "usage: sa_init_responder --address IPV4 --suite SUITE [--timeout SECONDS] [--engine]\n"
     "SUITE: aes256-sha256-x25519 | aes256gcm16-prfsha384-ecp256 | aes128-sha1-modp2048\n";
 
 int run(int argc, char** argv) {
   std::string address, suite_name;
   int timeout_seconds = 20;
+  bool engine = false;
   for (int i = 1; i < argc; ++i) {
     absl::string_view a = argv[i];
-    if (i + 1 < argc && a == "--address") {
+    if (a == "--engine") {
+      engine = true;
+    } else if (i + 1 < argc && a == "--address") {
       address = argv[++i];
     } else if (i + 1 < argc && a == "--suite") {
       suite_name = argv[++i];
@@ -477,6 +843,7 @@ int run(int argc, char** argv) {
     std::fputs(kUsage, stderr);
     return 2;
   }
+  if (engine) return run_engine(*suite, local, address, timeout_seconds);
 
   const int fds[2] = {bind_udp(local, kIkePort), bind_udp(local, kNatTPort)};
   const uint16_t ports[2] = {kIkePort, kNatTPort};

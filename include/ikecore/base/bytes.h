@@ -31,6 +31,9 @@ bool from_hex(const std::string& text, Bytes& out);
 // cannot be read or is not hex.
 bool read_hex_file(const std::string& path, Bytes& out);
 
+// Equality whose time depends only on the lengths (for MACs and ICVs).
+bool constant_time_equal(ByteView a, ByteView b);
+
 // Key material: wiped on destruction and on clear(); never printed.
 class SecretBytes {
  public:

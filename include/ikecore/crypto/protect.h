@@ -55,7 +55,4 @@ absl::StatusOr<Unprotected> unprotect(ByteView datagram, const Message& message,
 // (generic header, IV, padding, pad length, ICV): for sizing fragments.
 size_t protection_overhead(const Cipher& cipher, const Integrity* integrity, size_t inner_size, bool fragment);
 
-// Constant-time equality of two equal-length byte strings.
-bool constant_time_equal(ByteView a, ByteView b);
-
 }  // namespace ikecore

@@ -10,6 +10,7 @@
 // the engine's complete(ticket, ...) with a ProviderAnswer.
 #pragma once
 
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -43,9 +44,17 @@ class Async {
   Async(Pending p) : v_(p) {}  // NOLINT
 
   bool pending() const { return std::holds_alternative<Pending>(v_); }
-  Ticket ticket() const { return std::get<Pending>(v_).ticket; }
-  absl::StatusOr<T>& result() { return std::get<absl::StatusOr<T>>(v_); }
-  absl::StatusOr<T> take() { return std::move(std::get<absl::StatusOr<T>>(v_)); }
+  // Only when pending().
+  Ticket ticket() const {
+    assert(pending());
+    return std::get_if<Pending>(&v_)->ticket;
+  }
+  // Only when !pending().
+  absl::StatusOr<T>& result() {
+    assert(!pending());
+    return *std::get_if<absl::StatusOr<T>>(&v_);
+  }
+  absl::StatusOr<T> take() { return std::move(result()); }
 
  private:
   std::variant<absl::StatusOr<T>, Pending> v_;

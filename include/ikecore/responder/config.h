@@ -46,6 +46,9 @@ struct ResponderConfig {
   std::vector<SignatureHash> signature_hashes = {SignatureHash::kSha256, SignatureHash::kSha384,
                                                  SignatureHash::kSha512};
   size_t nonce_size = 32;
+  // Opt-in key log: each IKE SA's keys as a line of Wireshark's
+  // ikev2_decryption_table (a kKeyLog event). Never on by default.
+  bool keylog = false;
   // An IKE SA that has not completed IKE_AUTH by then is removed (the seed's
   // ASA uses 30 s).
   Duration half_open_timeout = std::chrono::seconds(30);

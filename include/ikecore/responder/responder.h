@@ -42,6 +42,7 @@ struct Event {
     kIkeSaHalfOpen,  // IKE_SA_INIT answered; keys derived
     kIkeSaDeleted,   // removed (reason in `detail`)
     kEspPacket,      // an ESP packet on port 4500, handed back untouched in `esp`
+    kKeyLog,         // config.keylog: `detail` is an ikev2_decryption_table line
   };
   Kind kind{};
   uint64_t spi_i = 0;

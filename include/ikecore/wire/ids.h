@@ -492,6 +492,9 @@ bool is_error(NotifyType v);
 // payloads "GSPM", "IDg", "GSA", "KD", "SKF", "PS", "CISCO_FRAG". Empty for
 // kNone and for unknown types.
 absl::string_view payload_short_name(PayloadType v);
+// payload_short_name(), or "payload" for unknown types; NUL-terminated (for
+// ParseError's context).
+const char* payload_label(PayloadType v);
 
 // Vendor ID payload contents seen from Cisco AnyConnect / IOS and strongSwan
 // peers. The char arrays are ASCII and go on the wire without their

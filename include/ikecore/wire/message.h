@@ -63,4 +63,8 @@ absl::Status serialize_message(const Message& message, Bytes& out);
 absl::StatusOr<Bytes> serialize_message(const Message& message);
 absl::Status serialize_payloads(Seq<Payload> payloads, Bytes& out);
 
+// Appends the 28-byte header with the given Next Payload and Length (for
+// builders that write the payloads themselves, such as SK protection).
+void append_header(const Header& header, PayloadType next, uint32_t length, Bytes& out);
+
 }  // namespace ikecore

@@ -360,6 +360,10 @@ struct EapPayload {
       s.packet = all;
       return true;
     } else {
+      // The packet's own Length must already say its size, or the message
+      // would not parse back.
+      if (s.packet.size() < 4 || static_cast<size_t>(s.packet[2] << 8 | s.packet[3]) != s.packet.size())
+        return io.fail("EAP Length differs from the packet");
       return io.rest(s.packet);
     }
   }

@@ -12,6 +12,7 @@
 #include <openssl/err.h>
 #include <openssl/mem.h>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "symmetric.h"
 
@@ -122,7 +123,8 @@ class EvpCipher final : public CipherBase {
     const size_t key_size = layout().key_size;
     // CBC takes the wire IV; CTR the RFC 3686 §4 counter block
     // nonce || IV || 00000001.
-    uint8_t counter[16];
+    uint8_t counter[16];  // holds the salt: key material
+    auto wipe_counter = absl::MakeCleanup([&counter] { OPENSSL_cleanse(counter, sizeof(counter)); });
     const uint8_t* evp_iv = iv.data();
     if (ctr_) {
       std::memcpy(counter, key_material.data() + key_size, kSaltSize);
@@ -163,7 +165,8 @@ class AeadCipher final : public CipherBase {
     if (absl::Status s = check(true, key_material, iv, aad, plaintext, out); !s.ok()) return s;
     bssl::ScopedEVP_AEAD_CTX ctx;
     if (absl::Status s = init(ctx.get(), key_material); !s.ok()) return s;
-    uint8_t nonce[kAeadNonce];
+    uint8_t nonce[kAeadNonce];  // salt || IV: key material
+    auto wipe_nonce = absl::MakeCleanup([&nonce] { OPENSSL_cleanse(nonce, sizeof(nonce)); });
     make_nonce(key_material, iv, nonce);
     size_t written = 0;
     if (!EVP_AEAD_CTX_seal(ctx.get(), out.data(), &written, out.size(), nonce, sizeof(nonce), data_or_dummy(plaintext),
@@ -181,7 +184,8 @@ class AeadCipher final : public CipherBase {
     if (absl::Status s = check(false, key_material, iv, aad, input, out); !s.ok()) return s;
     bssl::ScopedEVP_AEAD_CTX ctx;
     if (absl::Status s = init(ctx.get(), key_material); !s.ok()) return s;
-    uint8_t nonce[kAeadNonce];
+    uint8_t nonce[kAeadNonce];  // salt || IV: key material
+    auto wipe_nonce = absl::MakeCleanup([&nonce] { OPENSSL_cleanse(nonce, sizeof(nonce)); });
     make_nonce(key_material, iv, nonce);
     uint8_t dummy = 0;
     uint8_t* out_ptr = out.empty() ? &dummy : out.data();

@@ -2,6 +2,7 @@
 // MD4 of openssl/md4.h behind the same EVP interface).
 #include <openssl/digest.h>
 
+#include "errors.h"
 #include "absl/strings/str_cat.h"
 #include "symmetric.h"
 
@@ -34,16 +35,16 @@ absl::StatusOr<Bytes> hash(HashAlgorithm algorithm, absl::Span<const ByteView> d
         absl::StrCat("hash algorithm ", static_cast<int>(algorithm), " is not supported by the BoringSSL provider"));
   }
   bssl::ScopedEVP_MD_CTX ctx;
-  if (!EVP_DigestInit_ex(ctx.get(), md, nullptr)) return absl::InternalError("EVP_DigestInit_ex failed");
+  if (!EVP_DigestInit_ex(ctx.get(), md, nullptr)) return library_error("EVP_DigestInit_ex failed");
   for (ByteView piece : data) {
     if (!piece.empty() && !EVP_DigestUpdate(ctx.get(), piece.data(), piece.size())) {
-      return absl::InternalError("EVP_DigestUpdate failed");
+      return library_error("EVP_DigestUpdate failed");
     }
   }
   Bytes out(EVP_MD_size(md));
   unsigned int out_len = 0;
   if (!EVP_DigestFinal_ex(ctx.get(), out.data(), &out_len) || out_len != out.size()) {
-    return absl::InternalError("EVP_DigestFinal_ex failed");
+    return library_error("EVP_DigestFinal_ex failed");
   }
   return out;
 }

@@ -1,3 +1,4 @@
+#include "errors.h"
 #include "mac.h"
 
 #include <algorithm>
@@ -41,18 +42,18 @@ absl::Status hmac(const EVP_MD* md, ByteView key, absl::Span<const ByteView> dat
   static const uint8_t kNoKey = 0;
   bssl::ScopedHMAC_CTX ctx;
   if (!HMAC_Init_ex(ctx.get(), key.empty() ? &kNoKey : key.data(), key.size(), md, nullptr)) {
-    return absl::InternalError("HMAC_Init_ex failed");
+    return library_error("HMAC_Init_ex failed");
   }
   for (ByteView piece : data) {
     if (!piece.empty() && !HMAC_Update(ctx.get(), piece.data(), piece.size())) {
-      return absl::InternalError("HMAC_Update failed");
+      return library_error("HMAC_Update failed");
     }
   }
   uint8_t full[EVP_MAX_MD_SIZE];
   Wipe wipe_full(full);
   unsigned int full_len = 0;
   if (!HMAC_Final(ctx.get(), full, &full_len) || full_len < out.size()) {
-    return absl::InternalError("HMAC_Final failed");
+    return library_error("HMAC_Final failed");
   }
   std::copy_n(full, out.size(), out.begin());
   return absl::OkStatus();
@@ -68,7 +69,7 @@ absl::Status aes_xcbc_mac(ByteView key, absl::Span<const ByteView> data, absl::S
   }
   AES_KEY k;
   Wipe wipe_k(k);
-  if (AES_set_encrypt_key(key.data(), 128, &k) != 0) return absl::InternalError("AES_set_encrypt_key failed");
+  if (AES_set_encrypt_key(key.data(), 128, &k) != 0) return library_error("AES_set_encrypt_key failed");
 
   uint8_t derived[3][kAesBlock];
   Wipe wipe_derived(derived);
@@ -81,7 +82,7 @@ absl::Status aes_xcbc_mac(ByteView key, absl::Span<const ByteView> data, absl::S
   const uint8_t* k3 = derived[2];
   AES_KEY k1;
   Wipe wipe_k1(k1);
-  if (AES_set_encrypt_key(derived[0], 128, &k1) != 0) return absl::InternalError("AES_set_encrypt_key failed");
+  if (AES_set_encrypt_key(derived[0], 128, &k1) != 0) return library_error("AES_set_encrypt_key failed");
 
   uint8_t e[kAesBlock] = {};
   uint8_t block[kAesBlock];
@@ -127,16 +128,16 @@ absl::Status aes_cmac(ByteView key, absl::Span<const ByteView> data, absl::Span<
   }
   bssl::UniquePtr<CMAC_CTX> ctx(CMAC_CTX_new());
   if (!ctx || !CMAC_Init(ctx.get(), key.data(), key.size(), EVP_aes_128_cbc(), nullptr)) {
-    return absl::InternalError("CMAC_Init failed");
+    return library_error("CMAC_Init failed");
   }
   for (ByteView piece : data) {
     if (!piece.empty() && !CMAC_Update(ctx.get(), piece.data(), piece.size())) {
-      return absl::InternalError("CMAC_Update failed");
+      return library_error("CMAC_Update failed");
     }
   }
   size_t out_len = 0;
   if (!CMAC_Final(ctx.get(), out.data(), &out_len) || out_len != kAesBlock) {
-    return absl::InternalError("CMAC_Final failed");
+    return library_error("CMAC_Final failed");
   }
   return absl::OkStatus();
 }

@@ -15,5 +15,8 @@ TEST_CASE("legacy algorithms are the ones RFC 8247 retires", "[crypto][legacy]")
   CHECK_FALSE(is_legacy_transform(TransformType::kKe, 31));    // Curve25519
   CHECK_FALSE(is_legacy_transform(TransformType::kEncr, 12));  // AES-CBC
   CHECK_FALSE(is_legacy_transform(TransformType::kEncr, 20));  // AES-GCM-16
-  CHECK_FALSE(is_legacy_transform(TransformType::kPrf, 2));    // PRF_HMAC_SHA1: not in the list
+  CHECK(is_legacy_transform(TransformType::kPrf, 1));          // PRF_HMAC_MD5 (RFC 8247 §2.2)
+  CHECK(is_legacy_transform(TransformType::kInteg, 1));        // AUTH_HMAC_MD5_96 (§2.3)
+  CHECK_FALSE(is_legacy_transform(TransformType::kPrf, 2));    // PRF_HMAC_SHA1
+  CHECK_FALSE(is_legacy_transform(TransformType::kInteg, 12)); // AUTH_HMAC_SHA2_256_128
 }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "ikecore/crypto/boringssl.h"
+#include "ikecore/crypto/keylog.h"
 #include "ikecore/crypto/keys.h"
 #include "ikecore/responder/responder.h"
 #include "ikecore/wire/verify.h"
@@ -288,6 +289,43 @@ TEST_CASE("IKE_SA_INIT: NAT detection both ways, announcements, and keys the ini
   take_answer(r2);
   CHECK(r2.sas()[0].nat_remote);
   CHECK_FALSE(r2.sas()[0].nat_local);
+}
+
+TEST_CASE("IKE_SA_INIT: the opt-in key log gives keys that decrypt the initiator's next message",
+          "[responder][init][keylog]") {
+  BoringSslProvider crypto;
+  ResponderConfig c;
+  c.keylog = true;
+  Responder r(c, crypto);
+  Initiator init;
+  r.feed(datagram(strongswan_request(crypto, init, KeGroup::kCurve25519)), kT0);
+  Answer a = take_answer(r);
+  std::optional<Event> ev = r.poll_event();
+  REQUIRE(ev);
+  REQUIRE(ev->kind == Event::Kind::kKeyLog);
+  // The initiator's own derivation from our answer must give the same keys.
+  const auto* ke = a.message.find(PayloadType::kKe)->get<KePayload>();
+  const auto* nr = a.message.find(PayloadType::kNonce)->get<NoncePayload>();
+  auto secret = init.ke->derive(ke->data).take();
+  REQUIRE(secret.ok());
+  auto prf = crypto.prf(PrfId::kHmacSha2_256);  // policy picks AES-GCM-16-256 with PRF-HMAC-SHA2-256
+  REQUIRE(prf.ok());
+  auto seed = skeyseed(**prf, init.ni, nr->data, secret->view());
+  REQUIRE(seed.ok());
+  auto keys = derive_ike_sa_keys(**prf, seed->view(), init.ni, nr->data, init.spi_i, a.message.header.spi_r,
+                                 IkeKeySizes{32, 0, 36});
+  REQUIRE(keys.ok());
+  auto line = ikev2_decryption_table_line(init.spi_i, a.message.header.spi_r, EncrId::kAesGcm16, 256, IntegId::kNone,
+                                          *keys);
+  REQUIRE(line.ok());
+  CHECK(ev->detail == *line);
+  c.keylog = false;
+  Responder quiet(c, crypto);
+  Initiator other;
+  quiet.feed(datagram(strongswan_request(crypto, other, KeGroup::kCurve25519)), kT0);
+  take_answer(quiet);
+  REQUIRE(quiet.poll_event());
+  CHECK_FALSE(quiet.poll_event());  // only the half-open event: no keys unless asked
 }
 
 TEST_CASE("IKE_SA_INIT: a key pair that arrives later through complete()", "[responder][init][async]") {

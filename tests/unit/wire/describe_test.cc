@@ -315,7 +315,11 @@ TEST_CASE("describe: long opaque data is cut after 256 bytes", "[describe]") {
 
 TEST_CASE("describe: AnyConnect EAP packets", "[describe]") {
   // Request id 1, Expanded Type, Vendor-Id Cisco, Vendor-Type DBRP, TLV 0 (XML).
-  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<config-auth client=\"vpn\" type=\"hello\">";
+  // Well-formed: by default XML is shown re-serialized after redaction,
+  // which keeps this layout.
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<config-auth client=\"vpn\" type=\"hello\">\n"
+      "<version who=\"vpn\">4.10</version>\n</config-auth>";
   Bytes tlvs{0x00, 0x00, 0x00, static_cast<uint8_t>(xml.size())};
   tlvs.insert(tlvs.end(), xml.begin(), xml.end());
   EapPacket p;
@@ -347,4 +351,136 @@ TEST_CASE("describe: payload_length of a payload that cannot be serialized", "[d
   CHECK_FALSE(payload_length(mismatched).has_value());
   std::vector<Payload> payloads{mismatched};
   CHECK_LINE(describe_payloads(payloads, 0), "SA, length ?");
+}
+
+namespace {
+
+// An EAP payload with one AnyConnect TLV 0 carrying `xml`.
+Payload anyconnect_xml(EapCode code, const std::string& xml, Bytes& packet) {
+  Bytes tlvs{0x00, 0x00, static_cast<uint8_t>(xml.size() >> 8), static_cast<uint8_t>(xml.size())};
+  tlvs.insert(tlvs.end(), xml.begin(), xml.end());
+  EapPacket p;
+  p.code = code;
+  p.identifier = 2;
+  p.type = EapType::kExpanded;
+  p.vendor_id = kCiscoVendorId;
+  p.vendor_type = kAnyConnectVendorType;
+  p.data = tlvs;
+  packet.clear();
+  REQUIRE(serialize_eap(p, packet).ok());
+  return make(PayloadType::kEap, EapPayload{packet});
+}
+
+Payload eap_response(EapType type, ByteView data, Bytes& packet) {
+  EapPacket p;
+  p.code = EapCode::kResponse;
+  p.identifier = 5;
+  p.type = type;
+  p.data = data;
+  packet.clear();
+  REQUIRE(serialize_eap(p, packet).ok());
+  return make(PayloadType::kEap, EapPayload{packet});
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("describe: AnyConnect auth-reply credentials are redacted unless asked for", "[describe]") {
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<config-auth client=\"vpn\" type=\"auth-reply\" aggregate-auth-version=\"2\">\n"
+      "<version who=\"vpn\">4.10.07061</version>\n"
+      "<opaque is-for=\"sg\"><tunnel-group>ASA-IKEV2</tunnel-group></opaque>\n"
+      "<auth>\n<username>alice</username>\n<password>Hunter2-S3cret!</password>\n"
+      "<secondary_username>alice</secondary_username>\n<pin>8642</pin>\n</auth>\n"
+      "</config-auth>";
+  Bytes packet;
+  std::vector<Payload> payloads{anyconnect_xml(EapCode::kResponse, xml, packet)};
+  Message m;
+  m.header.exchange = ExchangeType::kIkeAuth;
+  m.header.flags = Header::kFlagInitiator;
+  m.header.message_id = 3;
+  m.payloads = payloads;
+
+  std::string text = describe(m);
+  INFO(text);
+  CHECK_FALSE(contains(text, "Hunter2"));
+  CHECK_FALSE(contains(text, "8642"));
+  CHECK_LINE(text, "      TLV 0 (XML), length " + std::to_string(xml.size()) + ", text:");
+  CHECK_LINE(text, "        | <username>alice</username>");
+  CHECK_LINE(text, "        | <password>[redacted 15 bytes]</password>");
+  CHECK_LINE(text, "        | <secondary_username>[redacted 5 bytes]</secondary_username>");
+  CHECK_LINE(text, "        | <pin>[redacted 4 bytes]</pin>");
+  CHECK_LINE(text, "        | <version who=\"vpn\">4.10.07061</version>");
+  CHECK_LINE(text, "        | <opaque is-for=\"sg\"><tunnel-group>ASA-IKEV2</tunnel-group></opaque>");
+  CHECK(describe_payloads(payloads, 0) == describe_payloads(payloads, 0, DescribeOptions{}));
+  CHECK_FALSE(contains(describe_payloads(payloads, 0), "Hunter2"));
+
+  std::string shown = describe(m, DescribeOptions{true});
+  CHECK(contains(shown, "        | <password>Hunter2-S3cret!</password>"));
+  CHECK(contains(shown, "        | <pin>8642</pin>"));
+  CHECK_FALSE(contains(shown, "redacted"));
+  CHECK(contains(describe_payloads(payloads, 0, DescribeOptions{true}), "Hunter2-S3cret!"));
+}
+
+TEST_CASE("describe: secret XML elements outside an auth-reply, XML that does not parse", "[describe]") {
+  Bytes packet;
+  std::string xml =
+      "<config-auth client=\"vpn\" type=\"auth-request\">\n<auth id=\"main\">\n<username>bob</username>\n"
+      "<new_password>n3w</new_password>\n<verify_pin>1234</verify_pin>\n<answer>blue</answer>\n"
+      "<passcode>998877</passcode>\n<password/>\n</auth>\n</config-auth>";
+  std::vector<Payload> payloads{anyconnect_xml(EapCode::kRequest, xml, packet)};
+  std::string text = describe_payloads(payloads, 0);
+  INFO(text);
+  for (const char* secret : {"n3w", "1234", "blue", "998877"}) CHECK_FALSE(contains(text, secret));
+  CHECK_LINE(text, "      | <username>bob</username>");  // not an auth-reply
+  CHECK_LINE(text, "      | <new_password>[redacted 3 bytes]</new_password>");
+  CHECK_LINE(text, "      | <verify_pin>[redacted 4 bytes]</verify_pin>");
+  CHECK_LINE(text, "      | <answer>[redacted 4 bytes]</answer>");
+  CHECK_LINE(text, "      | <passcode>[redacted 6 bytes]</passcode>");
+  CHECK_LINE(text, "      | <password/>");  // empty: nothing to hide
+
+  // Cut short: it does not parse, so only its length is shown.
+  std::string broken = "<config-auth type=\"auth-reply\"><auth><password>Hunter2-S3cret!</password>";
+  payloads = {anyconnect_xml(EapCode::kResponse, broken, packet)};
+  text = describe_payloads(payloads, 0);
+  CHECK_FALSE(contains(text, "Hunter2"));
+  CHECK_FALSE(contains(text, "config-auth"));
+  CHECK(contains(text, "    TLV 0 (XML), length " + std::to_string(broken.size()) + ", not parsed as XML ("));
+  CHECK(contains(describe_payloads(payloads, 0, DescribeOptions{true}), "Hunter2-S3cret!"));
+}
+
+TEST_CASE("describe: EAP GTC, MD5 and MS-CHAPv2 responses are redacted unless asked for", "[describe]") {
+  Bytes gtc_packet, md5_packet, identity_packet;
+  std::string password = "Hunter2-S3cret!";
+  Bytes md5{16, 0xa1, 0xb2, 0xc3, 0xd4, 0xe5, 0xf6, 0x07, 0x18, 0x29, 0x3a, 0x4b, 0x5c, 0x6d, 0x7e, 0x8f, 0x90};
+  std::vector<Payload> payloads{eap_response(EapType::kGtc, as_bytes(password), gtc_packet),
+                                eap_response(EapType::kMd5Challenge, md5, md5_packet),
+                                eap_response(EapType::kIdentity, as_bytes("alice"), identity_packet)};
+  std::string text = describe_payloads(payloads, 0);
+  INFO(text);
+  CHECK_FALSE(contains(text, password));
+  CHECK_FALSE(contains(text, "48 75 6e"));  // "Hun" in hex
+  CHECK_FALSE(contains(text, "a1 b2 c3"));
+  CHECK_LINE(text, "  RESPONSE, id 5, length 20, type GTC, data 15 bytes:");
+  CHECK_LINE(text, "    [redacted 15 bytes]");
+  CHECK_LINE(text, "  RESPONSE, id 5, length 22, type MD5_CHALLENGE, data 17 bytes:");
+  CHECK_LINE(text, "    [redacted 17 bytes]");
+  CHECK_LINE(text, "  RESPONSE, id 5, length 10, type IDENTITY, data 5 bytes: \"alice\"");
+
+  std::string shown = describe_payloads(payloads, 0, DescribeOptions{true});
+  CHECK_LINE(shown, "  RESPONSE, id 5, length 20, type GTC, data 15 bytes:");
+  CHECK_LINE(shown, "    48 75 6e 74 65 72 32 2d 53 33 63 72 65 74 21");
+  CHECK(contains(shown, "a1 b2 c3"));
+
+  // MS-CHAPv2 Response (OpCode 2): Peer-Challenge and NT-Response.
+  Bytes mschap(54, 0x00), mschap_packet;
+  mschap[0] = 2;
+  for (size_t i = 4; i < 54; ++i) mschap[i] = static_cast<uint8_t>(0xc0 + i % 16);
+  payloads = {eap_response(EapType::kMschapv2, mschap, mschap_packet)};
+  text = describe_payloads(payloads, 0);
+  CHECK_LINE(text, "    [redacted 54 bytes]");
+  CHECK_FALSE(contains(text, "c4 c5 c6"));
+  CHECK(contains(describe_payloads(payloads, 0, DescribeOptions{true}), "c4 c5 c6"));
 }
