@@ -58,7 +58,7 @@ done
 [ -n "$CHARON" ] || skip "strongSwan's charon not found (apt-get install strongswan-charon strongswan-swanctl libstrongswan-extra-plugins)"
 ip netns list >/dev/null 2>&1 || skip "'ip netns' does not work here"
 PLUGINS=$(dirname "$CHARON")/plugins
-for p in openssl gcm curve25519 kernel-netlink socket-default vici; do
+for p in openssl gcm curve25519 chapoly xcbc cmac kernel-netlink socket-default vici; do
   [ -e "$PLUGINS/libstrongswan-$p.so" ] ||
     skip "strongSwan plugin '$p' not found in $PLUGINS (apt-get install libstrongswan-standard-plugins libstrongswan-extra-plugins)"
 done
@@ -138,7 +138,7 @@ fi
 # --- strongSwan's configuration. -----------------------------------------------
 cat > "$TMP/strongswan.conf" <<EOF
 charon {
-  load = random nonce openssl pem pkcs1 x509 pubkey revocation constraints hmac sha1 sha2 aes gcm curve25519 kdf kernel-netlink socket-default vici
+  load = random nonce openssl pem pkcs1 x509 pubkey revocation constraints hmac sha1 sha2 aes gcm chapoly xcbc cmac curve25519 kdf kernel-netlink socket-default vici
   install_routes = no
   install_virtual_ip = no
   retransmit_tries = 3
@@ -169,6 +169,9 @@ SUITES=(
   "aes256-sha256-x25519|aes256-sha256-ecp256-x25519|yes|no"
   "aes256gcm16-prfsha384-ecp256|aes256gcm16-prfsha384-x25519-ecp256|yes|yes"
   "aes128-sha1-modp2048|aes256gcm16-prfsha512-ecp384,aes128-sha1-modp2048|yes|no"
+  "chacha20poly1305-prfsha256-x25519|chacha20poly1305-prfsha256-ecp256-x25519|yes|no"
+  "aes128-aesxcbc-prfaesxcbc-x25519|aes128-aesxcbc-prfaesxcbc-ecp256-x25519|yes|no"
+  "aes128-aescmac-prfaescmac-x25519|aes128-aescmac-prfaescmac-ecp256-x25519|yes|no"
 )
 
 # Prints "NAME HEX" for each key dump charon logged (%B format):
@@ -370,7 +373,7 @@ EOF
       mine=$(awk -v n="$name" '$1 == n { print $2 }' "$dir/responder.keys")
       if ! grep -q "^$name " "$dir/responder.keys"; then
         ok=no; why+=("the engine's key log has no $name")
-      elif [ "$name" = SK_ai ] || [ "$name" = SK_ar ] && case "$suite" in *gcm*) true ;; *) false ;; esac; then
+      elif [ "$name" = SK_ai ] || [ "$name" = SK_ar ] && case "$suite" in *gcm*|*chacha*) true ;; *) false ;; esac; then
         if [ -n "$mine" ] || [ -n "$value" ]; then
           ok=no; why+=("$name not empty with AEAD")
         else
@@ -403,7 +406,7 @@ EOF
   done < "$dir/charon.keys"
   # Every key the suite has must have been logged and compared.
   local need=(shared_secret SKEYSEED SK_d SK_ei SK_er SK_pi SK_pr)
-  case "$suite" in *gcm*) ;; *) need+=(SK_ai SK_ar) ;; esac
+  case "$suite" in *gcm*|*chacha*) ;; *) need+=(SK_ai SK_ar) ;; esac
   for name in "${need[@]}"; do
     grep -q "^$name " "$dir/charon.keys" || { ok=no; why+=("charon logged no $name"); }
   done
@@ -431,12 +434,21 @@ failed=0
 for entry in "${SUITES[@]}"; do
   IFS='|' read -r suite proposals invalid_ke encap <<< "$entry"
   for mode in hand engine; do
+    # The engine's keys reach this test only through its Wireshark key log,
+    # which cannot name ChaCha20-Poly1305 or carry AES-XCBC / AES-CMAC
+    # integrity keys (Wireshark 4.0 has no such entries); those suites are
+    # checked through the hand-built answer, which uses the same key schedule.
+    case "$mode:$suite" in
+      engine:*chacha*|engine:*aesxcbc*|engine:*aescmac*)
+        echo "=== suite $suite [engine]: not run (no Wireshark key log entry for it)"
+        continue ;;
+    esac
     run_suite "$suite" "$proposals" "$invalid_ke" "$encap" "$mode" || failed=1
   done
 done
 
 if [ "$failed" = 0 ]; then
-  echo "PASS: ikecore (hand-built answer and Responder engine) and strongSwan derived the same IKE SA keys for every suite"
+  echo "PASS: ikecore and strongSwan derived the same IKE SA keys for every suite (hand-built answer: all; Responder engine: the suites its key log can express)"
   exit 0
 fi
 echo "FAIL: see above"

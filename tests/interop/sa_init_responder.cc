@@ -96,6 +96,15 @@ constexpr Suite kSuites[] = {
     {"aes256gcm16-prfsha384-ecp256", EncrId::kAesGcm16, 256, PrfId::kHmacSha2_384, IntegId::kNone,
      KeGroup::kEcp256},
     {"aes128-sha1-modp2048", EncrId::kAesCbc, 128, PrfId::kHmacSha1, IntegId::kHmacSha1_96, KeGroup::kModp2048},
+    // What tshark cannot check: ChaCha20-Poly1305 (RFC 7634), and the AES-XCBC /
+    // AES-CMAC PRFs and MACs, whose fixed 16-byte key makes SKEYSEED take 8
+    // bytes of each nonce (RFC 7296 §2.14).
+    {"chacha20poly1305-prfsha256-x25519", EncrId::kChacha20Poly1305, 0, PrfId::kHmacSha2_256, IntegId::kNone,
+     KeGroup::kCurve25519},
+    {"aes128-aesxcbc-prfaesxcbc-x25519", EncrId::kAesCbc, 128, PrfId::kAes128Xcbc, IntegId::kAesXcbc96,
+     KeGroup::kCurve25519},
+    {"aes128-aescmac-prfaescmac-x25519", EncrId::kAesCbc, 128, PrfId::kAes128Cmac, IntegId::kAesCmac96,
+     KeGroup::kCurve25519},
 };
 
 constexpr uint16_t kIkePort = 500;
@@ -169,7 +178,8 @@ void send_to(int fd, const Endpoint& to, ByteView data) {
 bool transform_matches(const Transform& t, const Suite& s) {
   switch (t.type) {
     case TransformType::kEncr:
-      return t.id == static_cast<uint16_t>(s.encr) && t.key_length() == s.key_bits;
+      // Ciphers without a Key Length attribute (ChaCha20-Poly1305, RFC 7634 §2) have key_bits 0.
+      return t.id == static_cast<uint16_t>(s.encr) && t.key_length().value_or(0) == s.key_bits;
     case TransformType::kPrf:
       return t.id == static_cast<uint16_t>(s.prf);
     case TransformType::kInteg:
@@ -372,8 +382,9 @@ void Responder::on_sa_init(int fd, ByteView datagram, const Message& request, co
   Arena& arena = m.arena();
 
   std::vector<Transform> transforms;
-  absl::Span<TransformAttribute> key_length = arena.make<TransformAttribute>(1);
-  key_length[0] = TransformAttribute{static_cast<uint16_t>(TransformAttrType::kKeyLength), true, suite_.key_bits, {}};
+  absl::Span<TransformAttribute> key_length = arena.make<TransformAttribute>(suite_.key_bits ? 1 : 0);
+  if (suite_.key_bits)
+    key_length[0] = TransformAttribute{static_cast<uint16_t>(TransformAttrType::kKeyLength), true, suite_.key_bits, {}};
   transforms.push_back(Transform{TransformType::kEncr, static_cast<uint16_t>(suite_.encr), key_length});
   transforms.push_back(Transform{TransformType::kPrf, static_cast<uint16_t>(suite_.prf), {}});
   if (suite_.integ != IntegId::kNone)
