@@ -52,7 +52,7 @@ void Responder::feed(const Datagram& in, TimePoint now) {
     }
     data.remove_prefix(kNonEspMarker);
   }
-  Message m;
+  Message& m = parsed_;
   ParseError e = parse_message(data, m);
   if (!e.ok()) {
     drop(DropReason::kMalformed);

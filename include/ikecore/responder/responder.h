@@ -125,6 +125,9 @@ class Responder {
   // Provider tickets (Pending answers) -> SPIr of the SA waiting for them.
   absl::flat_hash_map<uint64_t, uint64_t> pending_;
   std::multimap<TimePoint, uint64_t> timers_;        // deadline -> SPIr (stale entries skipped)
+  // Reused for every datagram: its arena keeps its chunk, so parsing makes
+  // no heap allocation per packet.
+  Message parsed_;
   std::deque<Datagram> output_;
   std::deque<Event> events_;
   uint64_t drops_[static_cast<size_t>(DropReason::kCount)] = {};
