@@ -1,9 +1,11 @@
 // The IKE_SA_INIT exchange, responder side (RFC 7296 §1.2, §2.6-2.10, §2.23).
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
+
 #include "ikecore/crypto/keylog.h"
 #include "ikecore/wire/verify.h"
-#include "session.h"
+#include "engine.h"
 
 namespace ikecore {
 namespace {
@@ -37,7 +39,7 @@ const T* body(const Message& m, PayloadType type) {
 
 }  // namespace
 
-void Responder::answer_with_notify(const Datagram& in, const Header& request, NotifyType type, ByteView data) {
+void Responder::Engine::answer_with_notify(const Datagram& in, const Header& request, NotifyType type, ByteView data) {
   // An unprotected answer with SPIr zero: no state is kept (§1.2, §2.6).
   Message m;
   m.header.spi_i = request.spi_i;
@@ -50,19 +52,22 @@ void Responder::answer_with_notify(const Datagram& in, const Header& request, No
   if (serialize_message(m, out).ok()) send(in.local, in.remote, out);
 }
 
-void Responder::on_ike_sa_init(const Datagram& in, ByteView ike, const Message& m, TimePoint now) {
+void Responder::Engine::on_ike_sa_init(const Datagram& in, ByteView ike, const Message& m, TimePoint now) {
   // §2.1: a retransmitted request gets the same answer and makes no new SA.
-  if (auto it = by_init_.find(InitKey{m.header.spi_i, in.remote}); it != by_init_.end()) {
-    Session& s = *by_spi_r_.at(it->second);
+  if (auto it = by_init.find(InitKey{m.header.spi_i, in.remote}); it != by_init.end()) {
+    Session& s = *by_spi_r.at(it->second);
     if (!std::equal(s.request.begin(), s.request.end(), ike.begin(), ike.end()))
-      return drop(DropReason::kRetransmitChanged);
-    if (!s.response.empty()) send(s.local, s.remote, s.response);
+      return drop(DropReason::kRetransmitChanged, &s, "IKE_SA_INIT");
+    if (!s.response.empty()) {
+      trace(TraceKind::kRetransmit, &s, "IKE_SA_INIT request retransmitted: response resent");
+      send(s.local, s.remote, s.response);
+    }
     return;
   }
 
   ParseError e = verify_message(m);
   if (!e.ok()) {
-    drop(DropReason::kInvalid);
+    drop(DropReason::kInvalid, nullptr, std::string("IKE_SA_INIT: ") + e.detail);
     if (e.notify != NotifyType{}) {
       // §3.10.1: UNSUPPORTED_CRITICAL_PAYLOAD carries the one-octet type.
       const uint8_t type[1] = {static_cast<uint8_t>(e.notify_data)};
@@ -75,10 +80,16 @@ void Responder::on_ike_sa_init(const Datagram& in, ByteView ike, const Message& 
   const auto* ke = body<KePayload>(m, PayloadType::kKe);
   const auto* ni = body<NoncePayload>(m, PayloadType::kNonce);
 
-  std::optional<IkeSuite> suite = select_ike_proposal(*sa, config_.ike, ke->group);
-  if (!suite) return answer_with_notify(in, m.header, NotifyType::kNoProposalChosen, {});
+  std::optional<IkeSuite> suite = select_ike_proposal(*sa, config.ike, ke->group);
+  if (!suite) {
+    trace(TraceKind::kProposal, nullptr, absl::StrFormat("IKE_SA_INIT from %s: no acceptable proposal", to_string(in.remote)));
+    return answer_with_notify(in, m.header, NotifyType::kNoProposalChosen, {});
+  }
   if (suite->group != ke->group) {
     // §1.2 / §3.10.1: name the group we want; keep no state.
+    trace(TraceKind::kProposal, nullptr,
+          absl::StrFormat("IKE_SA_INIT from %s: KE group %s not chosen, INVALID_KE_PAYLOAD asks for %s",
+                          to_string(in.remote), name(ke->group), name(suite->group)));
     const uint8_t group[2] = {static_cast<uint8_t>(static_cast<uint16_t>(suite->group) >> 8),
                               static_cast<uint8_t>(suite->group)};
     return answer_with_notify(in, m.header, NotifyType::kInvalidKePayload, group);
@@ -91,30 +102,38 @@ void Responder::on_ike_sa_init(const Datagram& in, ByteView ike, const Message& 
   s.local = in.local;
   s.remote = in.remote;
   s.suite = *suite;
+  s.tunnel_id = next_tunnel_id++;
+  s.created = now;
   s.request.assign(ike.begin(), ike.end());
   s.ni.assign(ni->data.begin(), ni->data.end());
   s.peer_ke.assign(ke->data.begin(), ke->data.end());
   // §2.23: the hashes in the request use SPIr = 0.
   s.nat_detection = m.find_notify(NotifyType::kNatDetectionSourceIp) != nullptr;
   if (s.nat_detection) {
-    s.nat_remote = !any_notify_equals(m, NotifyType::kNatDetectionSourceIp, nat_hash(crypto_, s.spi_i, 0, s.remote));
+    s.nat_remote = !any_notify_equals(m, NotifyType::kNatDetectionSourceIp, nat_hash(crypto, s.spi_i, 0, s.remote));
     s.nat_local =
-        !any_notify_equals(m, NotifyType::kNatDetectionDestinationIp, nat_hash(crypto_, s.spi_i, 0, s.local));
+        !any_notify_equals(m, NotifyType::kNatDetectionDestinationIp, nat_hash(crypto, s.spi_i, 0, s.local));
   }
   s.peer_fragmentation = m.find_notify(NotifyType::kIkev2FragmentationSupported) != nullptr;
   s.peer_signature_hashes = m.find_notify(NotifyType::kSignatureHashAlgorithms) != nullptr;
-  by_init_[InitKey{s.spi_i, s.remote}] = s.spi_r;
-  by_spi_r_[s.spi_r] = std::move(owned);
+  by_init[InitKey{s.spi_i, s.remote}] = s.spi_r;
+  by_spi_r[s.spi_r] = std::move(owned);
+  trace(TraceKind::kProposal, &s,
+        absl::StrFormat("IKE_SA_INIT from %s: chose proposal %u: %s%s, %s%s, %s", to_string(s.remote),
+                        s.suite.proposal_number, name(s.suite.encr.id),
+                        s.suite.encr.key_bits ? absl::StrFormat("-%u", s.suite.encr.key_bits) : std::string(),
+                        name(s.suite.prf), s.suite.integ == IntegId::kNone ? "" : absl::StrCat(", ", name(s.suite.integ)),
+                        name(s.suite.group)));
   // A provider that never answers must not keep the SA forever.
-  arm_timer(s, now + config_.half_open_timeout);
+  arm_timer(s, now + config.half_open_timeout);
   continue_init(s, now);
 }
 
-void Responder::continue_init(Session& s, TimePoint now) {
+void Responder::Engine::continue_init(Session& s, TimePoint now) {
   if (s.state == Session::State::kWaitKeyPair && !s.ke) {
-    Async<std::unique_ptr<KeyExchange>> kp = crypto_.key_exchange(s.suite.group);
+    Async<std::unique_ptr<KeyExchange>> kp = crypto.key_exchange(s.suite.group);
     if (kp.pending()) {
-      pending_[static_cast<uint64_t>(kp.ticket())] = s.spi_r;
+      pending[static_cast<uint64_t>(kp.ticket())] = s.spi_r;
       return;
     }
     if (!kp.result().ok() || !*kp.result()) return remove(s.spi_r, "key pair generation failed");
@@ -124,7 +143,7 @@ void Responder::continue_init(Session& s, TimePoint now) {
   if (s.state == Session::State::kWaitSharedSecret && s.shared_secret.empty()) {
     Async<SecretBytes> secret = s.ke->derive(s.peer_ke);
     if (secret.pending()) {
-      pending_[static_cast<uint64_t>(secret.ticket())] = s.spi_r;
+      pending[static_cast<uint64_t>(secret.ticket())] = s.spi_r;
       return;
     }
     // A KE value the group rejects (§2.7 / RFC 5903 / RFC 8031 checks).
@@ -132,14 +151,17 @@ void Responder::continue_init(Session& s, TimePoint now) {
     s.shared_secret = std::move(*secret.result());
   }
 
-  auto prf = crypto_.prf(s.suite.prf);
-  auto cipher = crypto_.cipher(s.suite.encr.id, s.suite.encr.key_bits);
+  auto prf = crypto.prf(s.suite.prf);
+  auto cipher = crypto.cipher(s.suite.encr.id, s.suite.encr.key_bits);
   absl::StatusOr<std::unique_ptr<Integrity>> integ = std::unique_ptr<Integrity>();
-  if (s.suite.integ != IntegId::kNone) integ = crypto_.integrity(s.suite.integ);
+  if (s.suite.integ != IntegId::kNone) integ = crypto.integrity(s.suite.integ);
   if (!prf.ok() || !cipher.ok() || !integ.ok()) return remove(s.spi_r, "provider lacks the chosen suite");
+  s.prf = std::move(*prf);
+  s.cipher = std::move(*cipher);
+  s.integrity = std::move(*integ);
 
-  s.nr.resize(config_.nonce_size);
-  crypto_.random(absl::MakeSpan(s.nr));
+  s.nr.resize(config.nonce_size);
+  crypto.random(absl::MakeSpan(s.nr));
 
   // HDR, SAr1, KEr, Nr, [N(NAT_DETECTION_*)], [CERTREQ], [N(FRAGMENTATION)], [N(SIGNATURE_HASH)]
   Message r;
@@ -156,23 +178,30 @@ void Responder::continue_init(Session& s, TimePoint now) {
   payloads.push_back({PayloadType::kNonce, false, NoncePayload{s.nr}});
   Bytes nat_source, nat_destination, ca_hashes, hashes;
   if (s.nat_detection) {
-    nat_source = nat_hash(crypto_, s.spi_i, s.spi_r, s.local);
-    nat_destination = nat_hash(crypto_, s.spi_i, s.spi_r, s.remote);
+    nat_source = nat_hash(crypto, s.spi_i, s.spi_r, s.local);
+    nat_destination = nat_hash(crypto, s.spi_i, s.spi_r, s.remote);
     payloads.push_back({PayloadType::kNotify, false,
                         NotifyPayload{ProtocolId::kNone, {}, NotifyType::kNatDetectionSourceIp, nat_source}});
     payloads.push_back({PayloadType::kNotify, false,
                         NotifyPayload{ProtocolId::kNone, {}, NotifyType::kNatDetectionDestinationIp, nat_destination}});
   }
-  if (!config_.certreq_ca_hashes.empty()) {
-    for (const Bytes& h : config_.certreq_ca_hashes) ca_hashes.insert(ca_hashes.end(), h.begin(), h.end());
+  for (const Bytes& h : config.certreq_ca_hashes) ca_hashes.insert(ca_hashes.end(), h.begin(), h.end());
+  if (config.certreq_ca_hashes.empty() && providers.credentials) {
+    // §3.7: by default, request certificates from the CAs we trust.
+    for (const Certificate* ca : providers.credentials->trust_anchors()) {
+      Bytes h = ca->spki_sha1();
+      ca_hashes.insert(ca_hashes.end(), h.begin(), h.end());
+    }
+  }
+  if (!ca_hashes.empty()) {
     payloads.push_back({PayloadType::kCertReq, false, CertReqPayload{CertEncoding::kX509Signature, ca_hashes}});
   }
   // RFC 7383 §2.3 / RFC 7427 §4: answered only when the initiator announced.
-  if (config_.fragmentation && s.peer_fragmentation)
+  if (config.fragmentation && s.peer_fragmentation)
     payloads.push_back({PayloadType::kNotify, false,
                         NotifyPayload{ProtocolId::kNone, {}, NotifyType::kIkev2FragmentationSupported, {}}});
-  if (!config_.signature_hashes.empty() && s.peer_signature_hashes) {
-    for (SignatureHash h : config_.signature_hashes) {
+  if (!config.signature_hashes.empty() && s.peer_signature_hashes) {
+    for (SignatureHash h : config.signature_hashes) {
       hashes.push_back(static_cast<uint8_t>(static_cast<uint16_t>(h) >> 8));
       hashes.push_back(static_cast<uint8_t>(h));
     }
@@ -183,10 +212,10 @@ void Responder::continue_init(Session& s, TimePoint now) {
   if (!serialize_message(r, s.response).ok()) return remove(s.spi_r, "could not encode the response");
 
   // §2.14: SKEYSEED and the seven keys.
-  auto seed = skeyseed(**prf, s.ni, s.nr, s.shared_secret.view());
-  IkeKeySizes sizes{(*prf)->key_size(), *integ ? (*integ)->key_size() : 0, (*cipher)->key_material_size()};
+  auto seed = skeyseed(*s.prf, s.ni, s.nr, s.shared_secret.view());
+  IkeKeySizes sizes{s.prf->key_size(), s.integrity ? s.integrity->key_size() : 0, s.cipher->key_material_size()};
   absl::StatusOr<IkeSaKeys> keys =
-      seed.ok() ? derive_ike_sa_keys(**prf, seed->view(), s.ni, s.nr, s.spi_i, s.spi_r, sizes)
+      seed.ok() ? derive_ike_sa_keys(*s.prf, seed->view(), s.ni, s.nr, s.spi_i, s.spi_r, sizes)
                 : absl::StatusOr<IkeSaKeys>(seed.status());
   if (!keys.ok()) return remove(s.spi_r, "key derivation failed");
   s.keys = std::move(*keys);
@@ -194,9 +223,10 @@ void Responder::continue_init(Session& s, TimePoint now) {
   s.ke.reset();
   s.peer_ke.clear();
   s.state = Session::State::kInitDone;
+  trace(TraceKind::kState, &s, "R_INIT -> WAIT_AUTH: IKE_SA_INIT answered, keys derived");
 
   send(s.local, s.remote, s.response);
-  if (config_.keylog) {
+  if (config.keylog) {
     absl::StatusOr<std::string> line = ikev2_decryption_table_line(
         s.spi_i, s.spi_r, s.suite.encr.id, s.suite.encr.key_bits, s.suite.integ, s.keys, UncheckedIntegrity::kAllow);
     if (line.ok()) {
@@ -205,15 +235,12 @@ void Responder::continue_init(Session& s, TimePoint now) {
       log.spi_i = s.spi_i;
       log.spi_r = s.spi_r;
       log.detail = *std::move(line);
-      events_.push_back(std::move(log));
+      log.table = kWiresharkIkev2TableFile;
+      events.push_back(std::move(log));
     }
   }
-  Event ev;
-  ev.kind = Event::Kind::kIkeSaHalfOpen;
-  ev.spi_i = s.spi_i;
-  ev.spi_r = s.spi_r;
-  events_.push_back(std::move(ev));
-  arm_timer(s, now + config_.half_open_timeout);
+  event(Event::Kind::kIkeSaHalfOpen, s);
+  arm_timer(s, now + config.half_open_timeout);
 }
 
 }  // namespace ikecore

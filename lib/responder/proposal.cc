@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "ikecore/crypto/legacy.h"
+#include "transform_match.h"
 
 namespace ikecore {
 
@@ -21,37 +21,15 @@ bool is_aead(EncrId id) {
 
 namespace {
 
+using internal::first_offered;
+using internal::offers;
+
 bool allowed(const IkeProposalPolicy& policy, TransformType type, uint16_t id) {
-  return policy.allow_legacy || !is_legacy_transform(type, id);
-}
-
-// §3.3.6: a transform with an attribute other than a Key Length we can read
-// cannot be accepted.
-bool understood(const Transform& t) {
-  for (const TransformAttribute& a : t.attributes)
-    if (a.type != static_cast<uint16_t>(TransformAttrType::kKeyLength) || !a.tv) return false;
-  return true;
-}
-
-// The first entry of `preference` that the proposal offers.
-template <class T, class Match>
-std::optional<T> first_offered(const std::vector<T>& preference, const Proposal& p, Match match) {
-  for (const T& want : preference)
-    for (const Transform& t : p.transforms)
-      if (understood(t) && match(want, t)) return want;
-  return std::nullopt;
-}
-
-bool offers(const Proposal& p, TransformType type, uint16_t id) {
-  return std::any_of(p.transforms.begin(), p.transforms.end(),
-                     [&](const Transform& t) { return t.type == type && t.id == id && understood(t); });
+  return internal::allowed(policy.allow_legacy, type, id);
 }
 
 std::optional<IkeSuite> select_from(const Proposal& p, const IkeProposalPolicy& policy, KeGroup ke_group) {
-  for (const Transform& t : p.transforms) {
-    // §3.3.6: an unknown transform type makes the proposal unacceptable.
-    if (t.type < TransformType::kEncr || t.type > TransformType::kEsn) return std::nullopt;
-  }
+  if (!std::all_of(p.transforms.begin(), p.transforms.end(), internal::known_type)) return std::nullopt;
   IkeSuite s;
   s.proposal_number = p.number;
   auto encr = first_offered(policy.encr, p, [&](const EncrChoice& want, const Transform& t) {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "session.h"
+#include "engine.h"
 
 namespace ikecore {
 
@@ -16,7 +16,9 @@ std::string to_string(DropReason r) {
     case DropReason::kInvalid: return "invalid";
     case DropReason::kUnknownSpi: return "unknown SPI";
     case DropReason::kRetransmitChanged: return "same message ID, different content";
-    case DropReason::kNotImplemented: return "exchange not implemented";
+    case DropReason::kOutsideWindow: return "message ID outside the window";
+    case DropReason::kIntegrity: return "integrity check failed";
+    case DropReason::kBusy: return "retransmission while the answer is pending";
     case DropReason::kUnexpected: return "unexpected";
     case DropReason::kKeepalive: return "NAT keepalive";
     case DropReason::kCount: break;
@@ -24,158 +26,222 @@ std::string to_string(DropReason r) {
   return "?";
 }
 
-const char* to_string(Responder::Session::State s) {
+namespace internal {
+const char* to_string(Session::State s) {
   switch (s) {
-    case Responder::Session::State::kWaitKeyPair: return "R_INIT (waiting for the key pair)";
-    case Responder::Session::State::kWaitSharedSecret: return "R_INIT (waiting for the shared secret)";
-    case Responder::Session::State::kInitDone: return "WAIT_AUTH";
+    case Session::State::kWaitKeyPair: return "R_INIT (waiting for the key pair)";
+    case Session::State::kWaitSharedSecret: return "R_INIT (waiting for the shared secret)";
+    case Session::State::kInitDone: return "WAIT_AUTH";
+    case Session::State::kAuthenticating: return "AUTHENTICATING";
+    case Session::State::kEap: return "WAIT_EAP";
+    case Session::State::kEapDone: return "WAIT_EAP_AUTH";
+    case Session::State::kEstablished: return "READY";
   }
   return "?";
 }
+}  // namespace internal
 
-Responder::Responder(ResponderConfig config, CryptoProvider& crypto) : config_(std::move(config)), crypto_(crypto) {}
+// --- the public face -------------------------------------------------------
+
+Responder::Responder(ResponderConfig config, Providers providers)
+    : engine_(std::make_unique<Engine>(std::move(config), providers)) {}
 Responder::~Responder() = default;
 
-void Responder::feed(const Datagram& in, TimePoint now) {
-  ByteView data = in.data;
-  if (in.local.port == 4500) {
-    // RFC 3948 §2.2-2.3: a single 0xFF is a NAT keepalive, a non-zero first
-    // word is an ESP SPI, four zero bytes precede an IKE message.
-    if (data.size() == 1 && data[0] == 0xff) return drop(DropReason::kKeepalive);
-    if (data.size() < kNonEspMarker) return drop(DropReason::kMalformed);
-    if (data[0] | data[1] | data[2] | data[3]) {
-      Event e;
-      e.kind = Event::Kind::kEspPacket;
-      e.esp = in;
-      events_.push_back(std::move(e));
-      return;
-    }
-    data.remove_prefix(kNonEspMarker);
-  }
-  Message& m = parsed_;
-  ParseError e = parse_message(data, m);
-  if (!e.ok()) {
-    drop(DropReason::kMalformed);
-    // §1.5: a request of another major version gets INVALID_MAJOR_VERSION.
-    if (e.notify == NotifyType::kInvalidMajorVersion && !m.header.response() &&
-        m.header.exchange == ExchangeType::kIkeSaInit && m.header.spi_i != 0)
-      answer_with_notify(in, m.header, NotifyType::kInvalidMajorVersion, {});
-    return;
-  }
-  if (m.header.exchange == ExchangeType::kIkeSaInit) {
-    if (m.header.response()) return drop(DropReason::kUnexpected);  // we never initiate
-    return on_ike_sa_init(in, data, m, now);
-  }
-  if (!by_spi_r_.contains(m.header.spi_r)) return drop(DropReason::kUnknownSpi);
-  drop(DropReason::kNotImplemented);
-}
+void Responder::feed(const Datagram& in, TimePoint now) { engine_->feed(in, now); }
 
 std::optional<Datagram> Responder::poll_output() {
-  if (output_.empty()) return std::nullopt;
-  Datagram d = std::move(output_.front());
-  output_.pop_front();
+  if (engine_->output.empty()) return std::nullopt;
+  Datagram d = std::move(engine_->output.front());
+  engine_->output.pop_front();
   return d;
 }
 
 std::optional<Event> Responder::poll_event() {
-  if (events_.empty()) return std::nullopt;
-  Event e = std::move(events_.front());
-  events_.pop_front();
+  if (engine_->events.empty()) return std::nullopt;
+  Event e = std::move(engine_->events.front());
+  engine_->events.pop_front();
   return e;
 }
 
 std::optional<TimePoint> Responder::next_timeout() const {
   // Stale entries (SAs gone or re-armed) may sit at the front; they only make
   // the host call handle_timeout() early, which then discards them.
-  if (timers_.empty()) return std::nullopt;
-  return timers_.begin()->first;
+  if (engine_->timers.empty()) return std::nullopt;
+  return engine_->timers.begin()->first;
 }
 
-void Responder::handle_timeout(TimePoint now) {
-  while (!timers_.empty() && timers_.begin()->first <= now) {
-    auto [deadline, spi_r] = *timers_.begin();
-    timers_.erase(timers_.begin());
-    auto it = by_spi_r_.find(spi_r);
-    if (it == by_spi_r_.end() || it->second->deadline != deadline) continue;
-    remove(spi_r, "half-open timeout: no IKE_AUTH");
+void Responder::handle_timeout(TimePoint now) { engine_->handle_timeout(now); }
+void Responder::complete(Ticket ticket, ProviderAnswer answer, TimePoint now) {
+  engine_->complete(ticket, std::move(answer), now);
+}
+std::vector<IkeSaView> Responder::sas(TimePoint now) const { return engine_->sas(now); }
+uint64_t Responder::dropped(DropReason r) const { return engine_->drops[static_cast<size_t>(r)]; }
+size_t Responder::sa_count() const { return engine_->by_spi_r.size(); }
+void Responder::shutdown(TimePoint now) { engine_->shutdown(now); }
+
+// --- routing ---------------------------------------------------------------
+
+void Responder::Engine::feed(const Datagram& in, TimePoint now) {
+  clock = now;
+  ByteView data = in.data;
+  if (in.local.port == 4500) {
+    // RFC 3948 §2.2-2.3: a single 0xFF is a NAT keepalive, a non-zero first
+    // word is an ESP SPI, four zero bytes precede an IKE message.
+    if (data.size() == 1 && data[0] == 0xff) return drop(DropReason::kKeepalive, nullptr, "");
+    if (data.size() < kNonEspMarker) return drop(DropReason::kMalformed, nullptr, "short datagram on port 4500");
+    if (data[0] | data[1] | data[2] | data[3]) {
+      Event e;
+      e.kind = Event::Kind::kEspPacket;
+      e.esp = in;
+      events.push_back(std::move(e));
+      return;
+    }
+    data.remove_prefix(kNonEspMarker);
+  }
+  Message& m = parsed;
+  ParseError e = parse_message(data, m);
+  if (!e.ok()) {
+    drop(DropReason::kMalformed, nullptr, e.detail);
+    // §1.5: a request of another major version gets INVALID_MAJOR_VERSION.
+    if (e.notify == NotifyType::kInvalidMajorVersion && !m.header.response() &&
+        m.header.exchange == ExchangeType::kIkeSaInit && m.header.spi_i != 0)
+      answer_with_notify(in, m.header, NotifyType::kInvalidMajorVersion, {});
+    return;
+  }
+  if (m.header.exchange == ExchangeType::kIkeSaInit && m.header.spi_r == 0) {
+    if (m.header.response()) return drop(DropReason::kUnexpected, nullptr, "IKE_SA_INIT response");
+    return on_ike_sa_init(in, data, m, now);
+  }
+  on_protected(in, data, m, now);
+}
+
+void Responder::Engine::handle_timeout(TimePoint now) {
+  clock = now;
+  while (!timers.empty() && timers.begin()->first <= now) {
+    auto [deadline, spi_r] = *timers.begin();
+    timers.erase(timers.begin());
+    auto it = by_spi_r.find(spi_r);
+    if (it == by_spi_r.end() || it->second->deadline != deadline) continue;
+    Session& s = *it->second;
+    std::string why = s.state == Session::State::kEap || s.wait == Session::Wait::kEapBackend
+                          ? "EAP timeout: no answer from the user"
+                          : "half-open timeout: IKE_AUTH not completed";
+    trace(TraceKind::kTimer, &s, why);
+    remove(spi_r, why);
   }
 }
 
-void Responder::arm_timer(Session& s, TimePoint deadline) {
+void Responder::Engine::arm_timer(Session& s, TimePoint deadline) {
   s.deadline = deadline;
-  timers_.emplace(deadline, s.spi_r);
+  timers.emplace(deadline, s.spi_r);
 }
 
-void Responder::complete(Ticket ticket, ProviderAnswer answer, TimePoint now) {
-  auto p = pending_.find(static_cast<uint64_t>(ticket));
-  if (p == pending_.end()) return;
+void Responder::Engine::park(Session& s, Ticket ticket, Session::Wait wait) {
+  s.wait = wait;
+  pending[static_cast<uint64_t>(ticket)] = s.spi_r;
+}
+
+void Responder::Engine::complete(Ticket ticket, ProviderAnswer answer, TimePoint now) {
+  clock = now;
+  auto p = pending.find(static_cast<uint64_t>(ticket));
+  if (p == pending.end()) return;
   uint64_t spi_r = p->second;
-  pending_.erase(p);
-  auto it = by_spi_r_.find(spi_r);
-  if (it == by_spi_r_.end()) return;  // the SA went away meanwhile
+  pending.erase(p);
+  auto it = by_spi_r.find(spi_r);
+  if (it == by_spi_r.end()) return;  // the SA went away meanwhile
   Session& s = *it->second;
   if (s.state == Session::State::kWaitKeyPair) {
     auto* kp = std::get_if<absl::StatusOr<std::unique_ptr<KeyExchange>>>(&answer);
     if (!kp || !kp->ok() || !**kp) return remove(spi_r, "key pair generation failed");
     s.ke = std::move(**kp);
     s.state = Session::State::kWaitSharedSecret;
-  } else if (s.state == Session::State::kWaitSharedSecret) {
+    return continue_init(s, now);
+  }
+  if (s.state == Session::State::kWaitSharedSecret) {
     auto* secret = std::get_if<absl::StatusOr<SecretBytes>>(&answer);
     if (!secret || !secret->ok()) return remove(spi_r, "shared secret derivation failed");
     s.shared_secret = std::move(**secret);
-  } else {
-    return;
+    return continue_init(s, now);
   }
-  continue_init(s, now);
+  Session::Wait wait = std::exchange(s.wait, Session::Wait::kNone);
+  switch (wait) {
+    case Session::Wait::kPeerChain: {
+      auto* r = std::get_if<absl::StatusOr<ChainVerified>>(&answer);
+      if (!r || !r->ok()) return auth_failed(s, now, "peer certificate chain not trusted");
+      s.auth_verify += " (chain verified)";
+      return advance_auth(s, now);
+    }
+    case Session::Wait::kSignature: {
+      auto* r = std::get_if<absl::StatusOr<Bytes>>(&answer);
+      if (!r || !r->ok()) return auth_failed(s, now, "signing failed");
+      s.our_auth = std::move(**r);
+      return advance_auth(s, now);
+    }
+    case Session::Wait::kEapBackend: {
+      if (auto* secret = std::get_if<absl::StatusOr<eap::UserSecret>>(&answer))
+        return eap_step(s, s.eap->on_secret(std::move(*secret)), now);
+      if (auto* verdict = std::get_if<absl::StatusOr<PasswordVerdict>>(&answer))
+        return eap_step(s, s.eap->on_password_verdict(verdict->ok() && (*verdict)->accepted), now);
+      return eap_step(s, s.eap->on_secret(absl::InternalError("unexpected backend answer")), now);
+    }
+    case Session::Wait::kNone: return;
+  }
 }
 
-std::vector<IkeSaView> Responder::sas() const {
-  std::vector<IkeSaView> out;
-  out.reserve(by_spi_r_.size());
-  for (const auto& [spi, s] : by_spi_r_) {
-    IkeSaView v;
-    v.spi_i = s->spi_i;
-    v.spi_r = s->spi_r;
-    v.local = s->local;
-    v.remote = s->remote;
-    v.state = to_string(s->state);
-    v.suite = s->suite;
-    v.nat_local = s->nat_local;
-    v.nat_remote = s->nat_remote;
-    v.peer_fragmentation = s->peer_fragmentation;
-    out.push_back(std::move(v));
-  }
-  std::sort(out.begin(), out.end(), [](const IkeSaView& a, const IkeSaView& b) { return a.spi_r < b.spi_r; });
-  return out;
-}
-
-void Responder::send(const Endpoint& local, const Endpoint& remote, ByteView ike) {
+void Responder::Engine::send(const Endpoint& local, const Endpoint& remote, ByteView ike) {
   Datagram d{local, remote, {}};
   if (local.port == 4500) d.data.assign(kNonEspMarker, 0);
   d.data.insert(d.data.end(), ike.begin(), ike.end());
-  output_.push_back(std::move(d));
+  output.push_back(std::move(d));
 }
 
-void Responder::remove(uint64_t spi_r, const std::string& reason) {
-  auto it = by_spi_r_.find(spi_r);
-  if (it == by_spi_r_.end()) return;
-  by_init_.erase(InitKey{it->second->spi_i, it->second->remote});
+void Responder::Engine::event(Event::Kind kind, const Session& s, std::string detail) {
   Event e;
-  e.kind = Event::Kind::kIkeSaDeleted;
-  e.spi_i = it->second->spi_i;
-  e.spi_r = spi_r;
-  e.detail = reason;
-  events_.push_back(std::move(e));
-  by_spi_r_.erase(it);
+  e.kind = kind;
+  e.spi_i = s.spi_i;
+  e.spi_r = s.spi_r;
+  e.detail = std::move(detail);
+  events.push_back(std::move(e));
 }
 
-uint64_t Responder::new_spi() {
+void Responder::Engine::trace(TraceKind kind, const Session* s, std::string text) {
+  if (!providers.trace) return;
+  TraceEvent e;
+  e.when = clock;
+  e.kind = kind;
+  if (s) {
+    e.spi_i = s->spi_i;
+    e.spi_r = s->spi_r;
+  }
+  e.text = std::move(text);
+  providers.trace->on_trace(e);
+}
+
+void Responder::Engine::drop(DropReason r, const Session* s, const std::string& why) {
+  ++drops[static_cast<size_t>(r)];
+  if (tracing() && r != DropReason::kKeepalive)
+    trace(TraceKind::kDrop, s, why.empty() ? to_string(r) : to_string(r) + ": " + why);
+}
+
+void Responder::Engine::remove(uint64_t spi_r, const std::string& reason) {
+  auto it = by_spi_r.find(spi_r);
+  if (it == by_spi_r.end()) return;
+  Session& s = *it->second;
+  by_init.erase(InitKey{s.spi_i, s.remote});
+  delete_children(s);
+  release_leases(s);
+  trace(TraceKind::kState, &s, absl::StrFormat("%s -> DELETED: %s", internal::to_string(s.state), reason));
+  event(Event::Kind::kIkeSaDeleted, s, reason);
+  by_spi_r.erase(it);
+}
+
+uint64_t Responder::Engine::new_spi() {
   for (;;) {
     uint8_t b[8];
-    crypto_.random(absl::MakeSpan(b));
+    crypto.random(absl::MakeSpan(b));
     uint64_t spi = 0;
     for (uint8_t x : b) spi = spi << 8 | x;
-    if (spi != 0 && !by_spi_r_.contains(spi)) return spi;
+    if (spi != 0 && !by_spi_r.contains(spi)) return spi;
   }
 }
 

@@ -34,10 +34,11 @@
 //   SK_ei = <hex>      (also SK_er, SK_ai, SK_ar, parsed from that line)
 //   event IKE_SA_HALF_OPEN SPIs <SPIi>/<SPIr>
 //   engine NAT detection: local behind NAT no, remote behind NAT no
+//   engine sent IKE_AUTH response, ... (AUTHENTICATION_FAILED: this host
+//   gives the engine no credentials)
 //   IKE_AUTH received on port 500, message id 1, 320 bytes
-//   engine counted it as dropped: exchange not implemented
 // and then decrypts that IKE_AUTH (with the SPIr of the engine's
-// IKE_SA_HALF_OPEN event, which the engine counted as not implemented) with
+// IKE_SA_HALF_OPEN event) with
 // SK_ei / SK_ai of the key log line, as above, ending in "RESULT: OK".
 //
 // Exit status: 0 once IKE_AUTH decrypted and its inner chain parsed and
@@ -583,6 +584,9 @@ std::optional<KeyLogLine> parse_keylog(const std::string& line) {
 const char* event_name(Event::Kind k) {
   switch (k) {
     case Event::Kind::kIkeSaHalfOpen: return "IKE_SA_HALF_OPEN";
+    case Event::Kind::kIkeSaEstablished: return "IKE_SA_ESTABLISHED";
+    case Event::Kind::kChildSaInstalled: return "CHILD_SA_INSTALLED";
+    case Event::Kind::kChildSaDeleted: return "CHILD_SA_DELETED";
     case Event::Kind::kIkeSaDeleted: return "IKE_SA_DELETED";
     case Event::Kind::kEspPacket: return "ESP_PACKET";
     case Event::Kind::kKeyLog: return "KEY_LOG";
@@ -606,7 +610,7 @@ ResponderConfig engine_config(const Suite& suite) {
 class EngineHost {
  public:
   EngineHost(const Suite& suite, in_addr local, const int (&fds)[2])
-      : suite_(suite), local_(local), fds_{fds[0], fds[1]}, engine_(engine_config(suite), provider_) {}
+      : suite_(suite), local_(local), fds_{fds[0], fds[1]}, engine_(engine_config(suite), Providers{provider_}) {}
 
   // One datagram as received on socket `index` (port 500 or 4500), raw. True
   // once the engine's SA got its IKE_AUTH and that was decrypted.
@@ -665,14 +669,12 @@ bool EngineHost::on_datagram(int index, ByteView raw, const Endpoint& from, Time
     const uint64_t after = engine_.dropped(static_cast<DropReason>(r));
     if (after != before[r]) say("engine dropped it: " + to_string(static_cast<DropReason>(r)));
   }
-  const bool not_implemented =
-      engine_.dropped(DropReason::kNotImplemented) > before[static_cast<size_t>(DropReason::kNotImplemented)];
   drain();
 
   if (h && h->exchange == kExchangeIkeAuth && !(h->flags & kFlagResponseBit)) {
-    if (!sa_spi_r_ || h->spi_r != *sa_spi_r_ || !not_implemented) {
-      say(absl::StrFormat("IKE_AUTH not for the engine's SA (SPIr %016x, engine's %s, counted as not implemented: %s)",
-                          h->spi_r, sa_spi_r_ ? absl::StrFormat("%016x", *sa_spi_r_) : "none", yes_no(not_implemented)));
+    if (!sa_spi_r_ || h->spi_r != *sa_spi_r_) {
+      say(absl::StrFormat("IKE_AUTH not for the engine's SA (SPIr %016x, engine's %s)", h->spi_r,
+                          sa_spi_r_ ? absl::StrFormat("%016x", *sa_spi_r_) : "none"));
       return false;
     }
     return on_ike_auth(*ike, local_port, *h);
@@ -737,7 +739,7 @@ void EngineHost::on_event(const Event& e) {
       sa_spi_r_ = e.spi_r;
       say(absl::StrFormat("SPIi = %016x", e.spi_i));
       say(absl::StrFormat("SPIr = %016x", e.spi_r));
-      for (const IkeSaView& v : engine_.sas()) {
+      for (const IkeSaView& v : engine_.sas(std::chrono::steady_clock::now())) {
         if (v.spi_r != e.spi_r) continue;
         say(absl::StrFormat("engine SA %s, %s <-> %s: %s %u, %s, %s, %s", v.state, to_string(v.local),
                             to_string(v.remote), to_string(v.suite.encr.id), v.suite.encr.key_bits,
@@ -747,6 +749,9 @@ void EngineHost::on_event(const Event& e) {
       }
       break;
     }
+    case Event::Kind::kIkeSaEstablished:
+    case Event::Kind::kChildSaInstalled:
+    case Event::Kind::kChildSaDeleted:
     case Event::Kind::kIkeSaDeleted:
     case Event::Kind::kEspPacket:
       break;
@@ -756,7 +761,6 @@ void EngineHost::on_event(const Event& e) {
 bool EngineHost::on_ike_auth(ByteView ike, uint16_t local_port, const RawHeader& h) {
   say(absl::StrFormat("IKE_AUTH received on port %u%s, message id %u, %u bytes", local_port,
                       local_port == kNatTPort ? " (non-ESP marker stripped)" : "", h.message_id, ike.size()));
-  say("engine counted it as dropped: exchange not implemented");
   if (!keylog_ || keylog_->spi_i != h.spi_i || keylog_->spi_r != h.spi_r)
     fail("no key log line for the SA of this IKE_AUTH");
   Message request;

@@ -229,9 +229,4 @@ class CryptoProvider {
                                            absl::Span<const ByteView> crls, int64_t unix_time) = 0;
 };
 
-// What the host hands to the engine's complete() for a Pending ticket: the
-// answer of the operation that returned it.
-using ProviderAnswer = std::variant<absl::StatusOr<std::unique_ptr<KeyExchange>>, absl::StatusOr<SecretBytes>,
-                                    absl::StatusOr<Bytes>, absl::StatusOr<ChainVerified>>;
-
 }  // namespace ikecore

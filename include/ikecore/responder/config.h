@@ -3,38 +3,76 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "ikecore/base/bytes.h"
 #include "ikecore/base/time.h"
 #include "ikecore/crypto/auth.h"
+#include "ikecore/base/ip.h"
+#include "ikecore/responder/child_proposal.h"
+#include "ikecore/responder/identity.h"
+#include "ikecore/responder/proposal.h"
+#include "ikecore/responder/traffic_selectors.h"
+#include "ikecore/wire/eap_packet.h"
 #include "ikecore/wire/ids.h"
 
 namespace ikecore {
 
-struct EncrChoice {
-  EncrId id{};
-  uint16_t key_bits = 0;  // 0 for ciphers without a Key Length attribute
-  friend bool operator==(const EncrChoice&, const EncrChoice&) = default;
+// How one side authenticates (RFC 7296 §2.15-2.16).
+enum class AuthKind : uint8_t {
+  kPsk,     // AUTH method 2, shared key MIC
+  kPubkey,  // a certificate signature: RSA (1), ECDSA (9-11), RFC 7427 (14)
+  kEap,     // the peer only: EAP, then a MIC keyed with the MSK or SK_p*
 };
 
-// IKE SA transforms the responder accepts, each list in order of preference.
-struct IkeProposalPolicy {
-  std::vector<EncrChoice> encr;
-  std::vector<PrfId> prf;
-  std::vector<IntegId> integ;  // not used with AEAD ciphers
-  std::vector<KeGroup> groups;
-  // DES, 3DES and MODP 1/2/5 (crypto/legacy.h) are refused unless this is set,
-  // even when listed.
-  bool allow_legacy = false;
+// A CHILD SA the connection offers (a strongSwan "children" entry).
+struct ChildPolicy {
+  std::string name = "child";
+  EspProposalPolicy esp = default_esp_policy();
+  // Our side and the peer's side. The peer's side is replaced by its virtual
+  // address when one was assigned (the seed's ASA narrows TSi so).
+  std::vector<Selector> local_ts = {Selector::any(false)};
+  std::vector<Selector> remote_ts = {Selector::any(false)};
+  bool allow_transport = false;  // USE_TRANSPORT_MODE honoured
 };
 
-// AES-GCM-16 and AES-CBC (256, 128), ChaCha20-Poly1305; PRF and INTEG
-// HMAC-SHA2-256/384/512; Curve25519, ECP 256/384/521, MODP 2048/3072/4096.
-// It covers strongSwan's default proposal and the Windows built-in client's.
-IkeProposalPolicy default_ike_policy();
+// Configuration attributes handed out in CFG_REPLY (RFC 7296 §3.15.1).
+struct ClientAttributes {
+  std::string pool;                 // AddressPool name; empty: no virtual IP
+  std::optional<IpAddress> netmask; // INTERNAL_IP4_NETMASK (when set)
+  std::vector<IpAddress> dns;       // INTERNAL_IP4_DNS / INTERNAL_IP6_DNS
+  std::vector<IpAddress> nbns;      // INTERNAL_IP4_NBNS
+  std::vector<IpRange> subnets;     // INTERNAL_IP4_SUBNET / INTERNAL_IP6_SUBNET (protected networks)
+  std::string application_version;  // APPLICATION_VERSION, answered when asked
+};
+
+// One connection: who may connect, how each side authenticates, what it gets.
+struct ConnectionPolicy {
+  std::string name = "default";
+  // Our identity (IDr); empty data: our certificate's subject DN when
+  // authenticating with a certificate, else our IP address.
+  Identity local_id;
+  // Accepted peer identities (IDi); an IDr the initiator names must be ours.
+  IdentityPattern remote_id;
+  AuthKind local_auth = AuthKind::kPubkey;
+  AuthKind remote_auth = AuthKind::kEap;
+  // kEap: the methods, in order of preference, and whether to ask the EAP
+  // identity (else IDi is the EAP identity).
+  std::vector<EapType> eap_methods = {EapType::kMschapv2};
+  bool eap_identity = true;
+  // Send our certificate chain (else only AUTH; a peer with our cert needs none).
+  bool send_certificate = true;
+  ClientAttributes attributes;
+  std::vector<ChildPolicy> children = {ChildPolicy{}};
+};
 
 struct ResponderConfig {
+  // Connections, tried in order: the first whose remote_id matches IDi best
+  // (exact before suffix before %any) and whose local_id matches the IDr the
+  // initiator asked for (if any).
+  std::vector<ConnectionPolicy> connections = {ConnectionPolicy{}};
   IkeProposalPolicy ike = default_ike_policy();
   // SHA-1 hashes of trusted CAs' SubjectPublicKeyInfo, sent in CERTREQ
   // (RFC 7296 §3.7); none: no CERTREQ.
@@ -42,6 +80,10 @@ struct ResponderConfig {
   // RFC 7383 IKEV2_FRAGMENTATION_SUPPORTED in the IKE_SA_INIT response (sent
   // only when the initiator announced it too, §2.3).
   bool fragmentation = true;
+  // RFC 7383 §2.5.1: responses whose IP datagram would exceed this are sent
+  // as fragments (when the peer announced support). Counts the IP and UDP
+  // headers (and the non-ESP marker), as strongSwan's fragment_size does.
+  size_t fragment_size = 1280;
   // RFC 7427 SIGNATURE_HASH_ALGORITHMS we announce (empty: none).
   std::vector<SignatureHash> signature_hashes = {SignatureHash::kSha256, SignatureHash::kSha384,
                                                  SignatureHash::kSha512};
@@ -52,6 +94,12 @@ struct ResponderConfig {
   // An IKE SA that has not completed IKE_AUTH by then is removed (the seed's
   // ASA uses 30 s).
   Duration half_open_timeout = std::chrono::seconds(30);
+  // An EAP conversation waiting for the user (or the backend) longer than this
+  // fails (the seed's ASA: 120 s).
+  Duration eap_timeout = std::chrono::seconds(120);
+  // Lifetimes shown in the SA view (rekeying is not done by this version).
+  std::chrono::seconds ike_lifetime{86400};
+  std::chrono::seconds child_lifetime{28800};
 };
 
 }  // namespace ikecore

@@ -2,11 +2,34 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 
-#include "ikecore/responder/config.h"
+#include "ikecore/wire/ids.h"
 #include "ikecore/wire/payloads.h"
 
 namespace ikecore {
+
+struct EncrChoice {
+  EncrId id{};
+  uint16_t key_bits = 0;  // 0 for ciphers without a Key Length attribute
+  friend bool operator==(const EncrChoice&, const EncrChoice&) = default;
+};
+
+// IKE SA transforms the responder accepts, each list in order of preference.
+struct IkeProposalPolicy {
+  std::vector<EncrChoice> encr;
+  std::vector<PrfId> prf;
+  std::vector<IntegId> integ;  // not used with AEAD ciphers
+  std::vector<KeGroup> groups;
+  // DES, 3DES and MODP 1/2/5 (crypto/legacy.h) are refused unless this is set,
+  // even when listed.
+  bool allow_legacy = false;
+};
+
+// AES-GCM-16 and AES-CBC (256, 128), ChaCha20-Poly1305; PRF and INTEG
+// HMAC-SHA2-256/384/512; Curve25519, ECP 256/384/521, MODP 2048/3072/4096.
+// It covers strongSwan's default proposal and the Windows built-in client's.
+IkeProposalPolicy default_ike_policy();
 
 // One transform of each type: the chosen IKE SA suite.
 struct IkeSuite {

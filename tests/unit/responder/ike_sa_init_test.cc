@@ -135,7 +135,7 @@ class SlowKeyPairs : public BoringSslProvider {
 
 TEST_CASE("IKE_SA_INIT: the seed's AnyConnect request gets the seed ASA's choice", "[responder][init]") {
   BoringSslProvider crypto;
-  Responder r(asa_config(), crypto);
+  Responder r(asa_config(), Providers{crypto});
   r.feed(datagram(seed::m01_ike_sa_init_request()), kT0);
   Answer a = take_answer(r);
   const Message& m = a.message;
@@ -172,7 +172,7 @@ TEST_CASE("IKE_SA_INIT: the seed's AnyConnect request gets the seed ASA's choice
   CHECK_FALSE(m.find_notify(NotifyType::kIkev2FragmentationSupported));
   CHECK_FALSE(m.find(PayloadType::kCertReq));
 
-  auto sas = r.sas();
+  auto sas = r.sas(kT0);
   REQUIRE(sas.size() == 1);
   CHECK(sas[0].spi_r == m.header.spi_r);
   CHECK(sas[0].state == "WAIT_AUTH");
@@ -183,34 +183,34 @@ TEST_CASE("IKE_SA_INIT: the seed's AnyConnect request gets the seed ASA's choice
 
 TEST_CASE("IKE_SA_INIT: a retransmitted request gets the cached answer and no second SA", "[responder][init]") {
   BoringSslProvider crypto;
-  Responder r(asa_config(), crypto);
+  Responder r(asa_config(), Providers{crypto});
   Datagram request = datagram(seed::m01_ike_sa_init_request());
   r.feed(request, kT0);
   Answer first = take_answer(r);
   r.feed(request, kT0 + std::chrono::seconds(1));
   Answer second = take_answer(r);
   CHECK(first.datagram.data == second.datagram.data);
-  CHECK(r.sas().size() == 1);
+  CHECK(r.sas(kT0).size() == 1);
   // Same SPIi and message ID, other content: ignored (§2.1).
   Datagram changed = request;
   changed.data[changed.data.size() - 1] ^= 1;
   r.feed(changed, kT0 + std::chrono::seconds(2));
   CHECK_FALSE(r.poll_output());
   CHECK(r.dropped(DropReason::kRetransmitChanged) == 1);
-  CHECK(r.sas().size() == 1);
+  CHECK(r.sas(kT0).size() == 1);
 }
 
 TEST_CASE("IKE_SA_INIT: legacy-only proposals get NO_PROPOSAL_CHOSEN under the default policy", "[responder][init]") {
   // The seed's client offers only DES/3DES/AES-CBC with MODP 1, 2 and 5:
   // refused unless a connection allows legacy groups (RFC 8247 §2.4).
   BoringSslProvider crypto;
-  Responder r(ResponderConfig{}, crypto);
+  Responder r(ResponderConfig{}, Providers{crypto});
   r.feed(datagram(seed::m01_ike_sa_init_request()), kT0);
   Answer a = take_answer(r);
   CHECK(a.message.header.spi_r == 0);
   CHECK(a.message.header.flags == Header::kFlagResponse);
   CHECK(only_notify(a.message)->type == NotifyType::kNoProposalChosen);
-  CHECK(r.sas().empty());
+  CHECK(r.sas(kT0).empty());
   CHECK_FALSE(r.next_timeout());
 }
 
@@ -218,7 +218,7 @@ TEST_CASE("IKE_SA_INIT: INVALID_KE_PAYLOAD names our group and keeps no state", 
   BoringSslProvider crypto;
   ResponderConfig c;
   c.ike.groups = {KeGroup::kCurve25519};
-  Responder r(c, crypto);
+  Responder r(c, Providers{crypto});
   Initiator init;
   r.feed(datagram(strongswan_request(crypto, init, KeGroup::kEcp256)), kT0);
   Answer a = take_answer(r);
@@ -226,14 +226,14 @@ TEST_CASE("IKE_SA_INIT: INVALID_KE_PAYLOAD names our group and keeps no state", 
   CHECK(n->type == NotifyType::kInvalidKePayload);
   CHECK(to_hex(n->data) == "001f");  // §3.10.1: the 2-byte group, 31 = Curve25519
   CHECK(a.message.header.spi_r == 0);
-  CHECK(r.sas().empty());
+  CHECK(r.sas(kT0).empty());
 }
 
 TEST_CASE("IKE_SA_INIT: the initiator's KE group wins when policy accepts it", "[responder][init]") {
   // Default policy prefers Curve25519, but the request's KE is ECP-256, which
   // the policy also accepts: no INVALID_KE_PAYLOAD round trip (§1.2).
   BoringSslProvider crypto;
-  Responder r(ResponderConfig{}, crypto);
+  Responder r(ResponderConfig{}, Providers{crypto});
   Initiator init;
   r.feed(datagram(strongswan_request(crypto, init, KeGroup::kEcp256)), kT0);
   Answer a = take_answer(r);
@@ -252,7 +252,7 @@ TEST_CASE("IKE_SA_INIT: NAT detection both ways, announcements, and keys the ini
   BoringSslProvider crypto;
   ResponderConfig c;
   c.certreq_ca_hashes = {Bytes(20, 0xca), Bytes(20, 0xcb)};
-  Responder r(c, crypto);
+  Responder r(c, Providers{crypto});
   Initiator init;
   r.feed(datagram(strongswan_request(crypto, init, KeGroup::kCurve25519)), kT0);
   Answer a = take_answer(r);
@@ -271,7 +271,7 @@ TEST_CASE("IKE_SA_INIT: NAT detection both ways, announcements, and keys the ini
   const auto* cr = m.find(PayloadType::kCertReq)->get<CertReqPayload>();
   CHECK(cr->encoding == CertEncoding::kX509Signature);
   CHECK(cr->authorities.size() == 40);
-  auto sas = r.sas();
+  auto sas = r.sas(kT0);
   REQUIRE(sas.size() == 1);
   CHECK_FALSE(sas[0].nat_local);
   CHECK_FALSE(sas[0].nat_remote);
@@ -282,13 +282,13 @@ TEST_CASE("IKE_SA_INIT: NAT detection both ways, announcements, and keys the ini
   CHECK(secret.ok());
 
   // A wrong source hash means the initiator sits behind a NAT.
-  Responder r2(c, crypto);
+  Responder r2(c, Providers{crypto});
   Initiator init2;
   init2.spi_i = 0x99;
   r2.feed(datagram(strongswan_request(crypto, init2, KeGroup::kCurve25519, /*behind_nat=*/true)), kT0);
   take_answer(r2);
-  CHECK(r2.sas()[0].nat_remote);
-  CHECK_FALSE(r2.sas()[0].nat_local);
+  CHECK(r2.sas(kT0)[0].nat_remote);
+  CHECK_FALSE(r2.sas(kT0)[0].nat_local);
 }
 
 TEST_CASE("IKE_SA_INIT: the opt-in key log gives keys that decrypt the initiator's next message",
@@ -296,7 +296,7 @@ TEST_CASE("IKE_SA_INIT: the opt-in key log gives keys that decrypt the initiator
   BoringSslProvider crypto;
   ResponderConfig c;
   c.keylog = true;
-  Responder r(c, crypto);
+  Responder r(c, Providers{crypto});
   Initiator init;
   r.feed(datagram(strongswan_request(crypto, init, KeGroup::kCurve25519)), kT0);
   Answer a = take_answer(r);
@@ -320,7 +320,7 @@ TEST_CASE("IKE_SA_INIT: the opt-in key log gives keys that decrypt the initiator
   REQUIRE(line.ok());
   CHECK(ev->detail == *line);
   c.keylog = false;
-  Responder quiet(c, crypto);
+  Responder quiet(c, Providers{crypto});
   Initiator other;
   quiet.feed(datagram(strongswan_request(crypto, other, KeGroup::kCurve25519)), kT0);
   take_answer(quiet);
@@ -330,17 +330,17 @@ TEST_CASE("IKE_SA_INIT: the opt-in key log gives keys that decrypt the initiator
 
 TEST_CASE("IKE_SA_INIT: a key pair that arrives later through complete()", "[responder][init][async]") {
   SlowKeyPairs crypto;
-  Responder r(ResponderConfig{}, crypto);
+  Responder r(ResponderConfig{}, Providers{crypto});
   Initiator init;
   BoringSslProvider real;
   r.feed(datagram(strongswan_request(real, init, KeGroup::kCurve25519)), kT0);
   CHECK_FALSE(r.poll_output());  // parked: nothing sent yet
-  CHECK(r.sas().size() == 1);
+  CHECK(r.sas(kT0).size() == 1);
   CHECK(crypto.last_group == KeGroup::kCurve25519);
   r.complete(Ticket{77}, std::move(real.key_exchange(KeGroup::kCurve25519).take()), kT0);
   Answer a = take_answer(r);
   CHECK(a.message.find(PayloadType::kKe)->get<KePayload>()->group == KeGroup::kCurve25519);
-  CHECK(r.sas()[0].state == "WAIT_AUTH");
+  CHECK(r.sas(kT0)[0].state == "WAIT_AUTH");
   // A ticket nobody waits for changes nothing.
   r.complete(Ticket{78}, absl::StatusOr<SecretBytes>(SecretBytes()), kT0);
   CHECK_FALSE(r.poll_output());
@@ -348,7 +348,7 @@ TEST_CASE("IKE_SA_INIT: a key pair that arrives later through complete()", "[res
 
 TEST_CASE("IKE_SA_INIT: the half-open SA goes after 30 s without IKE_AUTH", "[responder][init][timers]") {
   BoringSslProvider crypto;
-  Responder r(ResponderConfig{}, crypto);
+  Responder r(ResponderConfig{}, Providers{crypto});
   Initiator init;
   r.feed(datagram(strongswan_request(crypto, init, KeGroup::kCurve25519)), kT0);
   take_answer(r);
@@ -356,9 +356,9 @@ TEST_CASE("IKE_SA_INIT: the half-open SA goes after 30 s without IKE_AUTH", "[re
   REQUIRE(r.next_timeout());
   CHECK(*r.next_timeout() == kT0 + std::chrono::seconds(30));
   r.handle_timeout(kT0 + std::chrono::seconds(29));
-  CHECK(r.sas().size() == 1);
+  CHECK(r.sas(kT0).size() == 1);
   r.handle_timeout(kT0 + std::chrono::seconds(30));
-  CHECK(r.sas().empty());
+  CHECK(r.sas(kT0).empty());
   auto ev = r.poll_event();
   REQUIRE(ev);
   CHECK(ev->kind == Event::Kind::kIkeSaDeleted);
@@ -368,7 +368,7 @@ TEST_CASE("IKE_SA_INIT: the half-open SA goes after 30 s without IKE_AUTH", "[re
 TEST_CASE("IKE_SA_INIT on port 4500 keeps the non-ESP marker; keepalives and ESP are not IKE",
           "[responder][init][natt]") {
   BoringSslProvider crypto;
-  Responder r(ResponderConfig{}, crypto);
+  Responder r(ResponderConfig{}, Providers{crypto});
   const Endpoint local = Endpoint::v4(10, 0, 0, 1, 4500), remote = Endpoint::v4(192, 168, 1, 1, 4500);
   Initiator init;
   r.feed(datagram(strongswan_request(crypto, init, KeGroup::kCurve25519, false, local, remote), local, remote), kT0);
@@ -389,7 +389,7 @@ TEST_CASE("IKE_SA_INIT on port 4500 keeps the non-ESP marker; keepalives and ESP
 
 TEST_CASE("IKE_SA_INIT: bad requests get the notify RFC 7296 prescribes, or nothing", "[responder][init]") {
   BoringSslProvider crypto;
-  Responder r(ResponderConfig{}, crypto);
+  Responder r(ResponderConfig{}, Providers{crypto});
   Initiator init;
   Message m = strongswan_request(crypto, init, KeGroup::kCurve25519);
 
@@ -403,7 +403,7 @@ TEST_CASE("IKE_SA_INIT: bad requests get the notify RFC 7296 prescribes, or noth
     const NotifyPayload* n = only_notify(a.message);
     CHECK(n->type == NotifyType::kUnsupportedCriticalPayload);
     CHECK(to_hex(n->data) == "c8");
-    CHECK(r.sas().empty());
+    CHECK(r.sas(kT0).empty());
   }
   SECTION("truncated datagram: dropped and counted") {
     Datagram d = datagram(m);

@@ -1,0 +1,122 @@
+// The Responder's state and its steps (internal). Each exchange lives in
+// its own file: ike_sa_init.cc, protected_exchange.cc (message IDs, SK),
+// ike_auth.cc, eap_exchange.cc, child_sa.cc, informational.cc.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_format.h"
+#include "ikecore/responder/responder.h"
+#include "session.h"
+
+namespace ikecore {
+
+using internal::ChildSa;
+using internal::Session;
+
+// Inner payloads of a response being built; owns what the payloads view.
+struct Reply {
+  std::vector<Payload> payloads;
+  std::deque<Bytes> storage;  // deque: stable addresses for views
+  ByteView keep(Bytes b) {
+    storage.push_back(std::move(b));
+    return storage.back();
+  }
+  void notify(NotifyType type, ByteView data = {}) {
+    payloads.push_back({PayloadType::kNotify, false, NotifyPayload{ProtocolId::kNone, {}, type, data}});
+  }
+};
+
+struct Responder::Engine {
+  Engine(ResponderConfig c, Providers p) : config(std::move(c)), providers(p), crypto(p.crypto) {}
+
+  ResponderConfig config;
+  Providers providers;
+  CryptoProvider& crypto;
+  absl::flat_hash_map<uint64_t, std::unique_ptr<Session>> by_spi_r;
+  // (SPIi, remote) of SAs still in IKE_SA_INIT: retransmissions of the
+  // request find their SA here (§2.1).
+  struct InitKey {
+    uint64_t spi_i;
+    Endpoint remote;
+    friend bool operator==(const InitKey&, const InitKey&) = default;
+    template <class H>
+    friend H AbslHashValue(H h, const InitKey& k) {
+      return H::combine(std::move(h), k.spi_i, k.remote);
+    }
+  };
+  absl::flat_hash_map<InitKey, uint64_t> by_init;
+  // Provider tickets (Pending answers) -> SPIr of the SA waiting for them.
+  absl::flat_hash_map<uint64_t, uint64_t> pending;
+  std::multimap<TimePoint, uint64_t> timers;  // deadline -> SPIr (stale entries skipped)
+  // Reused for every datagram: its arena keeps its chunk, so parsing makes
+  // no heap allocation per packet.
+  Message parsed;
+  Message inner;  // the decrypted payloads of a protected request
+  std::deque<Datagram> output;
+  std::deque<Event> events;
+  uint64_t drops[static_cast<size_t>(DropReason::kCount)] = {};
+  uint64_t next_tunnel_id = 1;
+  TimePoint clock{};
+
+  // responder.cc
+  void feed(const Datagram& in, TimePoint now);
+  void complete(Ticket ticket, ProviderAnswer answer, TimePoint now);
+  void handle_timeout(TimePoint now);
+  void send(const Endpoint& local, const Endpoint& remote, ByteView ike);
+  void answer_with_notify(const Datagram& in, const Header& request, NotifyType type, ByteView data);
+  void remove(uint64_t spi_r, const std::string& reason);
+  void drop(DropReason r, const Session* s, const std::string& why);
+  uint64_t new_spi();
+  void arm_timer(Session& s, TimePoint deadline);
+  void park(Session& s, Ticket ticket, Session::Wait wait);
+  void event(Event::Kind kind, const Session& s, std::string detail = {});
+  bool tracing() const { return providers.trace != nullptr; }
+  // Trace events carry `clock`, the time of the entry point being run.
+  void trace(TraceKind kind, const Session* s, std::string text);
+
+  // ike_sa_init.cc
+  void on_ike_sa_init(const Datagram& in, ByteView ike, const Message& m, TimePoint now);
+  void continue_init(Session& s, TimePoint now);
+
+  // protected_exchange.cc
+  void on_protected(const Datagram& in, ByteView ike, const Message& m, TimePoint now);
+  // Encrypts `reply` as the response to the request being answered, sends
+  // it and caches it for retransmissions.
+  void respond(Session& s, ExchangeType exchange, Reply& reply, TimePoint now);
+  // Sends a request of ours (no retransmission in this version).
+  void send_request(Session& s, ExchangeType exchange, Reply& reply);
+
+  // ike_auth.cc
+  void on_ike_auth(Session& s, const Message& inner, TimePoint now);
+  void advance_auth(Session& s, TimePoint now);
+  void auth_failed(Session& s, TimePoint now, const std::string& why);
+  void on_final_auth(Session& s, const Message& inner, TimePoint now);
+
+  // eap_exchange.cc
+  // Adds the first EAP Request to `reply` (IDr, [CERT], AUTH) and sends it.
+  void start_eap(Session& s, Reply& reply, TimePoint now);
+  void on_eap(Session& s, const Message& inner, TimePoint now);
+  void eap_step(Session& s, eap::Step step, TimePoint now);
+
+  // child_sa.cc: configuration payload and the CHILD SA of IKE_AUTH, added
+  // to the final IKE_AUTH response; then the SA is established.
+  void establish(Session& s, Reply& reply, TimePoint now);
+  void delete_children(Session& s);
+  void release_leases(Session& s);
+
+  // informational.cc
+  void on_informational(Session& s, const Message& inner, TimePoint now);
+  void on_create_child_sa(Session& s, const Message& inner, TimePoint now);
+  void shutdown(TimePoint now);
+
+  // sa_view.cc
+  std::vector<IkeSaView> sas(TimePoint now) const;
+};
+
+}  // namespace ikecore

@@ -1,0 +1,81 @@
+// INFORMATIONAL (RFC 7296 §1.4, §3.11) and CREATE_CHILD_SA (§1.3) on an
+// established IKE SA: liveness checks, DELETE of the IKE SA or of CHILD SAs,
+// and the refusal of new CHILD SAs and rekeys (not implemented yet).
+#include "engine.h"
+
+namespace ikecore {
+
+void Responder::Engine::on_informational(Session& s, const Message& in, TimePoint now) {
+  Reply reply;
+  std::vector<uint8_t> our_spis;  // CHILD SAs we delete in answer (§1.4.1)
+  bool delete_ike = false;
+  for (const Payload& p : in.payloads) {
+    const auto* d = p.get<DeletePayload>();
+    if (!d) continue;
+    if (d->protocol == ProtocolId::kIke) {
+      delete_ike = true;
+      continue;
+    }
+    if (d->protocol != ProtocolId::kEsp || d->spi_size != 4) continue;
+    for (size_t i = 0; i < d->num_spis; ++i) {
+      ByteView b = d->spi(i);
+      uint32_t spi = uint32_t{b[0]} << 24 | uint32_t{b[1]} << 16 | uint32_t{b[2]} << 8 | b[3];
+      // The peer names its inbound SPI, our outbound one; unknown SPIs are
+      // ignored (§1.4.1).
+      for (auto it = s.children.begin(); it != s.children.end(); ++it) {
+        if (it->spi_out != spi) continue;
+        for (int shift = 24; shift >= 0; shift -= 8) our_spis.push_back(static_cast<uint8_t>(it->spi_in >> shift));
+        trace(TraceKind::kChildSa, &s, absl::StrFormat("CHILD SA '%s' (in %08x / out %08x) deleted by the peer",
+                                                       it->name, it->spi_in, it->spi_out));
+        if (providers.installer) providers.installer->remove(it->spi_in, it->spi_out);
+        Event e;
+        e.kind = Event::Kind::kChildSaDeleted;
+        e.spi_i = s.spi_i;
+        e.spi_r = s.spi_r;
+        e.child_spi_in = it->spi_in;
+        e.child_spi_out = it->spi_out;
+        e.detail = it->name;
+        events.push_back(std::move(e));
+        s.children.erase(it);
+        break;
+      }
+    }
+  }
+  if (delete_ike) {
+    // §1.4.1: the answer to an IKE SA DELETE is empty; then the SA and all
+    // its CHILD SAs are gone.
+    respond(s, ExchangeType::kInformational, reply, now);
+    return remove(s.spi_r, "deleted by the peer");
+  }
+  if (!our_spis.empty())
+    reply.payloads.push_back({PayloadType::kDelete, false,
+                              DeletePayload{ProtocolId::kEsp, 4, static_cast<uint16_t>(our_spis.size() / 4),
+                                            reply.keep(std::move(our_spis))}});
+  respond(s, ExchangeType::kInformational, reply, now);
+}
+
+void Responder::Engine::on_create_child_sa(Session& s, const Message& in, TimePoint now) {
+  (void)in;
+  // §1.3: "the responder MAY ... reject the request with NO_ADDITIONAL_SAS".
+  trace(TraceKind::kChildSa, &s, "CREATE_CHILD_SA refused: NO_ADDITIONAL_SAS (rekeying not implemented)");
+  Reply reply;
+  reply.notify(NotifyType::kNoAdditionalSas);
+  respond(s, ExchangeType::kCreateChildSa, reply, now);
+}
+
+void Responder::Engine::shutdown(TimePoint now) {
+  clock = now;
+  std::vector<uint64_t> spis;
+  for (const auto& [spi, s] : by_spi_r) spis.push_back(spi);
+  for (uint64_t spi : spis) {
+    Session& s = *by_spi_r.at(spi);
+    if (s.state == Session::State::kEstablished) {
+      Reply reply;
+      reply.payloads.push_back({PayloadType::kDelete, false, DeletePayload{ProtocolId::kIke, 0, 0, {}}});
+      send_request(s, ExchangeType::kInformational, reply);
+    }
+    remove(spi, "shutdown");
+  }
+}
+
+}  // namespace ikecore
