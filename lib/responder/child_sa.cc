@@ -76,13 +76,13 @@ void Responder::Engine::establish(Session& s, Reply& reply, TimePoint now) {
     auto bytes_of = [](const IpAddress& a) { return Bytes(a.view().begin(), a.view().end()); };
     std::string peer = s.eap ? s.eap->identity() : to_string(s.peer_id);
     Identity lease_owner = s.peer_id;
-    if ((w.v4 || w.v6) && !ca.pool.empty() && providers.pool) {
-      if (w.v4) s.lease_v4 = providers.pool->acquire(ca.pool, lease_owner, false, w.requested_v4);
-      if (w.v6) s.lease_v6 = providers.pool->acquire(ca.pool, lease_owner, true, w.requested_v6);
-      address_failure = (w.v4 && !s.lease_v4) && (w.v6 && !s.lease_v6 || !w.v6);
-    } else if (w.v4 || w.v6) {
-      address_failure = true;
+    if (providers.pool) {
+      if (w.v4 && !ca.pool.empty()) s.lease_v4 = providers.pool->acquire(ca.pool, lease_owner, false, w.requested_v4);
+      if (w.v6 && !ca.pool6.empty()) s.lease_v6 = providers.pool->acquire(ca.pool6, lease_owner, true, w.requested_v6);
     }
+    // §3.15.4: INTERNAL_ADDRESS_FAILURE when an address was asked for and
+    // none of the families asked for could be given.
+    address_failure = (w.v4 || w.v6) && !s.lease_v4 && !s.lease_v6;
     if (s.lease_v4) {
       add(CfgAttr::kInternalIp4Address, bytes_of(*s.lease_v4));
       if (ca.netmask) add(CfgAttr::kInternalIp4Netmask, bytes_of(*ca.netmask));
@@ -296,7 +296,7 @@ void Responder::Engine::delete_children(Session& s) {
 void Responder::Engine::release_leases(Session& s) {
   if (!s.connection || !providers.pool) return;
   if (s.lease_v4) providers.pool->release(s.connection->attributes.pool, *s.lease_v4);
-  if (s.lease_v6) providers.pool->release(s.connection->attributes.pool, *s.lease_v6);
+  if (s.lease_v6) providers.pool->release(s.connection->attributes.pool6, *s.lease_v6);
   s.lease_v4.reset();
   s.lease_v6.reset();
 }

@@ -144,7 +144,11 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
     // notify (INVALID_SYNTAX for most); during IKE_AUTH the SA is then gone.
     drop(DropReason::kInvalid, &s, e.detail);
     Reply reply;
-    reply.notify(e.notify == NotifyType{} ? NotifyType::kInvalidSyntax : e.notify);
+    NotifyType type = e.notify == NotifyType{} ? NotifyType::kInvalidSyntax : e.notify;
+    // §3.10.1: UNSUPPORTED_CRITICAL_PAYLOAD carries the one-octet type.
+    Bytes data;
+    if (type == NotifyType::kUnsupportedCriticalPayload) data.push_back(static_cast<uint8_t>(e.notify_data));
+    reply.notify(type, reply.keep(std::move(data)));
     respond(s, m.header.exchange, reply, now);
     if (s.state != Session::State::kEstablished) remove(s.spi_r, std::string("invalid IKE_AUTH request: ") + e.detail);
     return;

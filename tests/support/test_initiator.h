@@ -44,6 +44,7 @@ struct InitiatorOptions {
   std::vector<const Certificate*> intermediates;  // sent after the leaf
   bool signature_hashes = false;        // announce RFC 7427 (and sign with method 14)
   bool request_address = true;          // CP(CFG_REQUEST) INTERNAL_IP4_ADDRESS + DNS
+  bool request_address6 = false;        // ... and INTERNAL_IP6_ADDRESS
   KeGroup group = KeGroup::kCurve25519;
   uint32_t esp_spi = 0x11223344;
 };
@@ -134,9 +135,10 @@ class TestInitiator {
     if (o_.idr) p.push_back({PayloadType::kIdr, false, o_.idr->payload()});
     if (!o_.eap) p.push_back({PayloadType::kAuth, false, our_auth()});
     if (o_.request_address) {
-      auto attrs = fresh().make<CpAttribute>(2);
+      auto attrs = fresh().make<CpAttribute>(o_.request_address6 ? 3 : 2);
       attrs[0] = CpAttribute{static_cast<uint16_t>(CfgAttr::kInternalIp4Address), {}};
       attrs[1] = CpAttribute{static_cast<uint16_t>(CfgAttr::kInternalIp4Dns), {}};
+      if (o_.request_address6) attrs[2] = CpAttribute{static_cast<uint16_t>(CfgAttr::kInternalIp6Address), {}};
       p.push_back({PayloadType::kCp, false, CpPayload{CfgType::kRequest, attrs}});
     }
     p.push_back({PayloadType::kSa, false, esp_proposals()});

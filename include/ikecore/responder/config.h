@@ -40,7 +40,8 @@ struct ChildPolicy {
 
 // Configuration attributes handed out in CFG_REPLY (RFC 7296 §3.15.1).
 struct ClientAttributes {
-  std::string pool;                 // AddressPool name; empty: no virtual IP
+  std::string pool;                 // AddressPool name for IPv4; empty: no virtual IPv4
+  std::string pool6;                // ... for IPv6 (INTERNAL_IP6_ADDRESS); empty: none
   std::optional<IpAddress> netmask; // INTERNAL_IP4_NETMASK (when set)
   std::vector<IpAddress> dns;       // INTERNAL_IP4_DNS / INTERNAL_IP6_DNS
   std::vector<IpAddress> nbns;      // INTERNAL_IP4_NBNS

@@ -434,3 +434,58 @@ TEST_CASE("Timers: a silent EAP client is removed after 120 s, its SA and nothin
   rig.r->handle_timeout(kT0 + std::chrono::seconds(120));
   CHECK(rig.r->sa_count() == 0);
 }
+
+TEST_CASE("Configuration payload: IPv6 from its own pool, leases returned, exhaustion", "[responder][cp]") {
+  Rig rig([](ResponderConfig& c) {
+    ConnectionPolicy p = psk_connection();
+    p.attributes.pool = "tiny";
+    p.attributes.pool6 = "v6";
+    c.connections = {p};
+  });
+  rig.pool.add_pool("tiny", *IpRange::parse("10.4.0.7-10.4.0.7"));
+  rig.pool.add_pool("v6", *IpRange::parse("fd00:3::/120"));  // fd00:3:: itself skipped
+  InitiatorOptions o;
+  o.psk = "a shared secret";
+  o.request_address6 = true;
+  TestInitiator a(rig.crypto, kClient, kServer, o);
+  rig.init(a);
+  REQUIRE(a.open(rig.exchange(a.first_auth())));
+  const auto* cp = TestInitiator::find<CpPayload>(a.last(), PayloadType::kCp);
+  REQUIRE(cp);
+  std::vector<std::pair<uint16_t, Bytes>> attrs;
+  for (const CpAttribute& x : cp->attributes) attrs.emplace_back(x.type, Bytes(x.value.begin(), x.value.end()));
+  // §3.15.1: INTERNAL_IP6_ADDRESS is 16 octets of address and a prefix length.
+  Bytes v6 = {0xfd, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 128};
+  CHECK(attrs == std::vector<std::pair<uint16_t, Bytes>>{{1, {10, 4, 0, 7}}, {8, v6}, {3, {10, 3, 1, 53}}});
+  CHECK(rig.r->sas(kT0)[0].assigned_v6 == IpAddress::parse("fd00:3::1"));
+
+  // The one IPv4 address is taken: a second client gets IPv6 only.
+  TestInitiator b(rig.crypto, Endpoint::v4(10, 77, 0, 3, 40000), kServer, o);
+  rig.init(b);
+  REQUIRE(b.open(rig.exchange(b.first_auth())));
+  const auto* cp2 = TestInitiator::find<CpPayload>(b.last(), PayloadType::kCp);
+  REQUIRE(cp2);
+  REQUIRE(cp2->attributes.size() == 2);
+  CHECK(cp2->attributes[0].type == 8);
+  CHECK(cp2->attributes[1].type == 3);
+  // Without an IPv4 address, nothing is left of TSi 0.0.0.0/0 narrowed to
+  // the IPv6 address: TS_UNACCEPTABLE, the IKE SA stays.
+  CHECK(notify(b.last(), NotifyType::kTsUnacceptable));
+  CHECK(rig.pool.leases() == 3);
+
+  // A third asks for IPv4 only: nothing left, INTERNAL_ADDRESS_FAILURE.
+  InitiatorOptions o4 = o;
+  o4.request_address6 = false;
+  TestInitiator c(rig.crypto, Endpoint::v4(10, 77, 0, 4, 40000), kServer, o4);
+  rig.init(c);
+  REQUIRE(c.open(rig.exchange(c.first_auth())));
+  CHECK(notify(c.last(), NotifyType::kInternalAddressFailure));
+  CHECK_FALSE(TestInitiator::find<SaPayload>(c.last(), PayloadType::kSa));
+
+  // The first client leaves: its addresses return to the pools.
+  Datagram del = a.request(ExchangeType::kInformational,
+                           {{PayloadType::kDelete, false, DeletePayload{ProtocolId::kIke, 0, 0, {}}}});
+  REQUIRE(a.open(rig.exchange(del)));
+  CHECK(rig.pool.leases("tiny") == 0);
+  CHECK(rig.pool.leases("v6") == 1);
+}
