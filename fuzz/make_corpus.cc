@@ -2,7 +2,9 @@
 //   make_corpus CORPUS_DIR VECTOR_DIR...
 // Every vector goes to message/ and roundtrip/; every payload of every vector
 // starts a chain (that payload and the ones after it) in payload_<family>/;
-// every EAP packet goes to eap/. Run by scripts/make_corpus.sh.
+// every EAP packet goes to eap/; every IKE_SA_INIT request goes to responder/
+// as that target's input (fuzz_responder.cc): sent, sent again, then left to
+// time out. Run by scripts/make_corpus.sh.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -37,6 +39,16 @@ void write(const fs::path& dir, const std::string& name, ByteView data) {
   out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
 }
 
+// fuzz_responder.cc's input: mode 0 (no test initiator), then records
+// [control][length (2 bytes)][bytes]: the datagram (action 0), its
+// retransmission (action 6), 36 s of silence (action 5, n = 6).
+Bytes responder_input(ByteView request) {
+  Bytes in = {0x00, 0x00, static_cast<uint8_t>(request.size() >> 8), static_cast<uint8_t>(request.size())};
+  in.insert(in.end(), request.begin(), request.end());
+  in.insert(in.end(), {0x06, 0x00, 0x00, 0x65, 0x00, 0x00});
+  return in;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -58,6 +70,8 @@ int main(int argc, char** argv) {
     }
     write(corpus / "message", stem, wire);
     write(corpus / "roundtrip", stem, wire);
+    if (m.header.exchange == ExchangeType::kIkeSaInit && !m.header.response())
+      write(corpus / "responder", stem, responder_input(wire));
     // Walk the generic headers to find where each payload starts.
     size_t at = Header::kSize;
     for (size_t i = 0; i < m.payloads.size(); ++i) {

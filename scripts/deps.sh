@@ -22,7 +22,9 @@ packages=(
   iproute2
   # strongSwan client pieces for the interop tests
   strongswan-charon strongswan-swanctl charon-cmd
-  libcharon-extra-plugins libstrongswan-extra-plugins libstrongswan-standard-plugins
+  libcharon-extra-plugins libcharon-extauth-plugins   # eap-mschapv2 is in extauth
+  libstrongswan-extra-plugins libstrongswan-standard-plugins
+  iputils-ping                # pings through the tunnel
 )
 
 missing=()

@@ -174,7 +174,7 @@ void Responder::Engine::establish(Session& s, Reply& reply, TimePoint now) {
         child.local_ts = tsr_n;
         child.remote_ts = tsi_n;
         child.transport = chosen->allow_transport && has_notify(req, NotifyType::kUseTransportMode);
-        child.udp_encapsulation = s.local.port == 4500 || s.nat_local || s.nat_remote;
+        child.udp_encapsulation = s.local.port == config.natt_port || s.nat_local || s.nat_remote;
         auto spi = providers.installer->allocate_spi();
         auto sizes = esp_key_sizes(*suite);
         absl::StatusOr<ChildSaKeys> keys = absl::InternalError("no SPI");

@@ -123,12 +123,12 @@ void Responder::Engine::on_ike_auth(Session& s, const Message& in, TimePoint now
     for (const Payload& p : in.payloads) {
       const auto* cert = p.get<CertPayload>();
       if (!cert || cert->encoding != CertEncoding::kX509Signature) continue;
-      auto parsed = crypto.parse_certificate(cert->data);
-      if (!parsed.ok()) return auth_failed(s, now, "unparsable peer certificate");
+      auto certificate = crypto.parse_certificate(cert->data);
+      if (!certificate.ok()) return auth_failed(s, now, "unparsable peer certificate");
       if (!s.peer_cert)
-        s.peer_cert = std::move(*parsed);
+        s.peer_cert = std::move(*certificate);
       else
-        s.peer_intermediates.push_back(std::move(*parsed));
+        s.peer_intermediates.push_back(std::move(*certificate));
     }
     if (!s.peer_cert) return auth_failed(s, now, "no certificate from the peer");
     if (!certificate_matches_id(*s.peer_cert, s.peer_id.type, s.peer_id.data))
@@ -199,10 +199,10 @@ void Responder::Engine::advance_auth(Session& s, TimePoint now) {
         ByteView signature = s.peer_auth_data;
         EcdsaEncoding encoding = encoding_for_method(s.peer_auth_method);
         if (s.peer_auth_method == AuthMethod::kDigitalSignature) {
-          auto parsed = parse_digital_signature_auth_data(s.peer_auth_data);
-          if (!parsed.ok()) return auth_failed(s, now, "RFC 7427 AUTH data");
-          scheme = parsed->scheme;
-          signature = parsed->signature;
+          auto decoded = parse_digital_signature_auth_data(s.peer_auth_data);
+          if (!decoded.ok()) return auth_failed(s, now, "RFC 7427 AUTH data");
+          scheme = decoded->scheme;
+          signature = decoded->signature;
         } else {
           auto sch = scheme_for_method(s.peer_auth_method, s.peer_cert->key_type());
           if (!sch) return auth_failed(s, now, "AUTH method does not fit the certificate's key");

@@ -70,7 +70,7 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
       return;
     trace(TraceKind::kRetransmit, &s, absl::StrFormat("request %u retransmitted: %zu cached datagram(s) resent", mid,
                                                       s.last_response.size()));
-    for (const Bytes& b : s.last_response) send(s.local, s.remote, b);
+    for (const Bytes& b : s.last_response) send(in.local, in.remote, b);
     return;
   }
   if (mid != s.next_request_id)
@@ -157,8 +157,10 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
   // The initiator has our IKE_SA_INIT response: no more retransmissions of
   // its request to route.
   by_init.erase(InitKey{s.spi_i, s.remote});
-  // NAT traversal (RFC 7296 §2.23): the peer moved to port 4500.
-  if (in.local.port == 4500 && s.local.port != 4500) {
+  // §2.11: the response goes back the way the request came. §2.23: the
+  // peer floats to the NAT-T port and stays there; a NAT that rebinds its
+  // port is followed, as this request is authenticated.
+  if (in.local.port == config.natt_port || s.local.port != config.natt_port) {
     s.local = in.local;
     s.remote = in.remote;
   }
@@ -201,7 +203,7 @@ void Responder::Engine::respond(Session& s, ExchangeType exchange, Reply& reply,
 
   // RFC 7383 §2.5: split when the datagram would pass the limit and the
   // peer can reassemble. The limit counts the IP datagram.
-  size_t ip_overhead = (s.remote.ipv6 ? 40 : 20) + 8 + (s.local.port == 4500 ? 4 : 0);
+  size_t ip_overhead = (s.remote.ipv6 ? 40 : 20) + 8 + (s.local.port == config.natt_port ? 4 : 0);
   size_t whole = Header::kSize + protection_overhead(*s.cipher, s.integrity.get(), inner_bytes.size(), false) +
                  inner_bytes.size();
   if (s.peer_fragmentation && config.fragmentation && whole + ip_overhead > config.fragment_size) {

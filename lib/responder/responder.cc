@@ -84,11 +84,11 @@ void Responder::shutdown(TimePoint now) { engine_->shutdown(now); }
 void Responder::Engine::feed(const Datagram& in, TimePoint now) {
   clock = now;
   ByteView data = in.data;
-  if (in.local.port == 4500) {
+  if (in.local.port == config.natt_port) {
     // RFC 3948 §2.2-2.3: a single 0xFF is a NAT keepalive, a non-zero first
     // word is an ESP SPI, four zero bytes precede an IKE message.
     if (data.size() == 1 && data[0] == 0xff) return drop(DropReason::kKeepalive, nullptr, "");
-    if (data.size() < kNonEspMarker) return drop(DropReason::kMalformed, nullptr, "short datagram on port 4500");
+    if (data.size() < kNonEspMarker) return drop(DropReason::kMalformed, nullptr, "short datagram on the NAT-T port");
     if (data[0] | data[1] | data[2] | data[3]) {
       Event e;
       e.kind = Event::Kind::kEspPacket;
@@ -190,7 +190,7 @@ void Responder::Engine::complete(Ticket ticket, ProviderAnswer answer, TimePoint
 
 void Responder::Engine::send(const Endpoint& local, const Endpoint& remote, ByteView ike) {
   Datagram d{local, remote, {}};
-  if (local.port == 4500) d.data.assign(kNonEspMarker, 0);
+  if (local.port == config.natt_port) d.data.assign(kNonEspMarker, 0);
   d.data.insert(d.data.end(), ike.begin(), ike.end());
   output.push_back(std::move(d));
 }

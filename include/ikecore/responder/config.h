@@ -85,6 +85,9 @@ struct ResponderConfig {
   // as fragments (when the peer announced support). Counts the IP and UDP
   // headers (and the non-ESP marker), as strongSwan's fragment_size does.
   size_t fragment_size = 1280;
+  // The NAT-T port (RFC 3948): datagrams to it carry the non-ESP marker and
+  // ESP; a request arriving on it floats the IKE SA (§2.23).
+  uint16_t natt_port = 4500;
   // RFC 7427 SIGNATURE_HASH_ALGORITHMS we announce (empty: none).
   std::vector<SignatureHash> signature_hashes = {SignatureHash::kSha256, SignatureHash::kSha384,
                                                  SignatureHash::kSha512};

@@ -64,7 +64,7 @@ class MemoryEapUsers : public EapBackend {
   absl::StatusOr<eap::UserSecret> lookup(const std::string& user) const;
   std::map<std::string, std::string> users_;
   bool deferred_ = false;
-  uint64_t next_ticket_ = 1u << 40;  // apart from other providers' tickets
+  uint64_t next_ticket_ = uint64_t{1} << 40;  // apart from other providers' tickets
   std::vector<Deferred> pending_;
 };
 
