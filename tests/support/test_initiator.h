@@ -47,6 +47,8 @@ struct InitiatorOptions {
   bool request_address6 = false;        // ... and INTERNAL_IP6_ADDRESS
   KeGroup group = KeGroup::kCurve25519;
   uint32_t esp_spi = 0x11223344;
+  bool child_sa = true;                 // SA, TSi, TSr in IKE_AUTH
+  bool ike_aead = false;                // IKE SA with AES-GCM-16-256 instead of AES-CBC-256 + HMAC-SHA2-256
 };
 
 class TestInitiator {
@@ -60,8 +62,8 @@ class TestInitiator {
     ni_.resize(32);
     crypto_.random(absl::MakeSpan(ni_));
     prf_ = std::move(crypto_.prf(PrfId::kHmacSha2_256).value());
-    cipher_ = std::move(crypto_.cipher(EncrId::kAesCbc, 256).value());
-    integ_ = std::move(crypto_.integrity(IntegId::kHmacSha2_256_128).value());
+    cipher_ = std::move(crypto_.cipher(ike_encr(), 256).value());
+    if (!o_.ike_aead) integ_ = std::move(crypto_.integrity(IntegId::kHmacSha2_256_128).value());
   }
 
   uint64_t spi_i() const { return spi_i_; }
@@ -73,7 +75,8 @@ class TestInitiator {
   Endpoint& responder() { return responder_; }
   const SecretBytes& msk() const { return msk_; }
 
-  // --- IKE_SA_INIT: AES-CBC-256, HMAC-SHA2-256 PRF and INTEG, the group.
+  // --- IKE_SA_INIT: AES-CBC-256 with HMAC-SHA2-256 (or AES-GCM-16-256),
+  // PRF HMAC-SHA2-256, the group.
   Datagram sa_init() {
     ke_ = std::move(crypto_.key_exchange(o_.group).take().value());
     Message m;
@@ -82,11 +85,11 @@ class TestInitiator {
     auto& a = m.arena();
     TransformAttribute* kl = a.make<TransformAttribute>(1).data();
     *kl = TransformAttribute{static_cast<uint16_t>(TransformAttrType::kKeyLength), true, 256, {}};
-    auto ts = a.make<Transform>(4);
-    ts[0] = {TransformType::kEncr, static_cast<uint16_t>(EncrId::kAesCbc), Seq<TransformAttribute>(kl, 1)};
+    auto ts = a.make<Transform>(o_.ike_aead ? 3 : 4);
+    ts[0] = {TransformType::kEncr, static_cast<uint16_t>(ike_encr()), Seq<TransformAttribute>(kl, 1)};
     ts[1] = {TransformType::kPrf, static_cast<uint16_t>(PrfId::kHmacSha2_256), {}};
-    ts[2] = {TransformType::kInteg, static_cast<uint16_t>(IntegId::kHmacSha2_256_128), {}};
-    ts[3] = {TransformType::kKe, static_cast<uint16_t>(o_.group), {}};
+    ts[2] = {TransformType::kKe, static_cast<uint16_t>(o_.group), {}};
+    if (!o_.ike_aead) ts[3] = {TransformType::kInteg, static_cast<uint16_t>(IntegId::kHmacSha2_256_128), {}};
     auto props = a.make<Proposal>(1);
     props[0] = Proposal{1, ProtocolId::kIke, {}, ts};
     std::vector<Payload> p;
@@ -118,7 +121,7 @@ class TestInitiator {
     if (!secret.ok()) return false;
     auto seed = skeyseed(*prf_, ni_, nr_, secret->view());
     if (!seed.ok()) return false;
-    IkeKeySizes sizes{prf_->key_size(), integ_->key_size(), cipher_->key_material_size()};
+    IkeKeySizes sizes{prf_->key_size(), integ_ ? integ_->key_size() : 0, cipher_->key_material_size()};
     auto keys = derive_ike_sa_keys(*prf_, seed->view(), ni_, nr_, spi_i_, spi_r_, sizes);
     if (!keys.ok()) return false;
     keys_ = std::move(*keys);
@@ -141,9 +144,11 @@ class TestInitiator {
       if (o_.request_address6) attrs[2] = CpAttribute{static_cast<uint16_t>(CfgAttr::kInternalIp6Address), {}};
       p.push_back({PayloadType::kCp, false, CpPayload{CfgType::kRequest, attrs}});
     }
-    p.push_back({PayloadType::kSa, false, esp_proposals()});
-    p.push_back({PayloadType::kTsi, false, any_ts()});
-    p.push_back({PayloadType::kTsr, false, any_ts()});
+    if (o_.child_sa) {
+      p.push_back({PayloadType::kSa, false, esp_proposals()});
+      p.push_back({PayloadType::kTsi, false, any_ts()});
+      p.push_back({PayloadType::kTsr, false, any_ts()});
+    }
     return request(ExchangeType::kIkeAuth, p);
   }
 
@@ -154,7 +159,7 @@ class TestInitiator {
     ++next_mid_;
     Bytes inner;
     REQUIRE_OK(serialize_payloads(payloads, inner));
-    SkContext c{cipher_.get(), integ_.get(), keys_.ei.view(), keys_.ai.view(), nullptr, &crypto_};
+    SkContext c{cipher_.get(), integ_.get(), keys_.ei.view(), keys_.ai.view(), &iv_counter_, &crypto_};
     Bytes out;
     REQUIRE_OK(protect(h, payloads.empty() ? PayloadType::kNone : payloads.front().type, inner, c, out));
     return Datagram{responder_, self_, with_marker(out)};
@@ -324,6 +329,8 @@ class TestInitiator {
   }
 
   // AES-GCM-16-256 and AES-CBC-128 / HMAC-SHA2-256, no ESN (strongSwan-like).
+  EncrId ike_encr() const { return o_.ike_aead ? EncrId::kAesGcm16 : EncrId::kAesCbc; }
+
   SaPayload esp_proposals() {
     Arena& a = fresh();
     uint8_t spi[4] = {static_cast<uint8_t>(o_.esp_spi >> 24), static_cast<uint8_t>(o_.esp_spi >> 16),
@@ -408,6 +415,7 @@ class TestInitiator {
   std::unique_ptr<Prf> prf_;
   std::unique_ptr<Cipher> cipher_;
   std::unique_ptr<Integrity> integ_;
+  uint64_t iv_counter_ = 0;  // counter-mode IVs (AES-GCM)
   IkeSaKeys keys_;
   uint32_t next_mid_ = 1;
   Message outer_, last_;
