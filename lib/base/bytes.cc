@@ -106,6 +106,7 @@ SecretBytes::~SecretBytes() { clear(); }
 void SecretBytes::clear() {
   if (!data_.empty()) explicit_bzero(data_.data(), data_.size());
   data_.clear();
+  data_.shrink_to_fit();  // a cleared secret keeps no buffer
 }
 
 bool ByteReader::read_u8(uint8_t& v) {

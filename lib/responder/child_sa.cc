@@ -276,6 +276,13 @@ void Responder::Engine::establish(Session& s, Reply& reply, TimePoint now) {
   s.our_auth = Bytes();
   s.peer_auth_data = Bytes();
   s.our_chain = nullptr;
+  s.peer_cert.reset();
+  s.peer_intermediates.clear();
+  s.peer_intermediates.shrink_to_fit();
+  s.fragments = {};
+  // SK_pi / SK_pr only key the AUTH payloads (§2.15).
+  s.keys.pi = SecretBytes();
+  s.keys.pr = SecretBytes();
 }
 
 void Responder::Engine::delete_children(Session& s) {

@@ -221,7 +221,7 @@ void Responder::Engine::continue_init(Session& s, TimePoint now) {
   s.keys = std::move(*keys);
   s.shared_secret.clear();
   s.ke.reset();
-  s.peer_ke.clear();
+  s.peer_ke = Bytes();
   s.state = Session::State::kInitDone;
   trace(TraceKind::kState, &s, "R_INIT -> WAIT_AUTH: IKE_SA_INIT answered, keys derived");
 

@@ -368,6 +368,34 @@ TEST_CASE("Message IDs: a retransmitted IKE_AUTH gets the cached answer; others 
   CHECK(i.last_message_id() == 2);
 }
 
+TEST_CASE("Responses go where the request came from; the SA floats to 4500 and follows a NAT's new port",
+          "[responder][nat]") {
+  Rig rig([](ResponderConfig& c) { c.connections.insert(c.connections.begin(), psk_connection()); });
+  InitiatorOptions o;
+  o.psk = "a shared secret";
+  TestInitiator i(rig.crypto, kClient, kServer, o);
+  rig.init(i);
+  // RFC 7296 §2.23: IKE_AUTH on port 4500 (with the non-ESP marker), from
+  // the client's NAT-T port, which differs from its IKE_SA_INIT port (as
+  // strongSwan's randomly bound sockets do).
+  i.responder().port = 4500;
+  i.self().port = 40001;
+  Datagram auth = rig.exchange(i.first_auth());
+  CHECK(auth.local.port == 4500);
+  CHECK(auth.remote == i.self());  // §2.11: answered to the request's source
+  REQUIRE(i.open(auth));
+  // A NAT rebinding: the next (authenticated) request comes from a new port.
+  i.self().port = 40002;
+  Datagram live = rig.exchange(i.request(ExchangeType::kInformational, {}));
+  CHECK(live.remote.port == 40002);
+  CHECK(live.local.port == 4500);
+  REQUIRE(i.open(live));
+  std::vector<IkeSaView> sas = rig.r->sas(kT0);
+  REQUIRE(sas.size() == 1);
+  CHECK(sas[0].remote.port == 40002);
+  CHECK(sas[0].local.port == 4500);
+}
+
 TEST_CASE("A corrupted IKE_AUTH is dropped and changes nothing", "[responder][mid]") {
   Rig rig([](ResponderConfig& c) { c.connections.insert(c.connections.begin(), psk_connection()); });
   InitiatorOptions o;
