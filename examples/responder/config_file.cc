@@ -66,6 +66,9 @@ class Reader {
   absl::Status check_shape(const pugi::xml_node& n, std::initializer_list<const char*> attributes,
                            std::initializer_list<const char*> children) const {
     for (const pugi::xml_attribute& a : n.attributes()) {
+      // XML 1.0 §3.1: an attribute may appear once (pugixml does not check).
+      for (pugi::xml_attribute b = a.next_attribute(); b; b = b.next_attribute())
+        if (std::strcmp(a.name(), b.name()) == 0) return error(n, a.name(), "is given twice");
       bool known = std::any_of(attributes.begin(), attributes.end(),
                                [&](const char* k) { return std::strcmp(k, a.name()) == 0; });
       if (!known) {

@@ -5,6 +5,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <cstring>
 #include <fstream>
 #include <iterator>
 
@@ -34,20 +35,34 @@ absl::StatusOr<std::vector<std::unique_ptr<Certificate>>> read_certificates(cons
     out.push_back(*std::move(cert));
     return absl::OkStatus();
   };
-  bssl::UniquePtr<BIO> bio(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())));
-  while (bssl::UniquePtr<X509> x509{PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)}) {
-    uint8_t* der = nullptr;
-    int len = i2d_X509(x509.get(), &der);
-    if (len <= 0) return absl::InvalidArgumentError(absl::StrCat(f.origin, ": ", f.path, ": bad certificate"));
-    bssl::UniquePtr<uint8_t> owned(der);
-    if (absl::Status s = add(ikecore::ByteView(der, static_cast<size_t>(len))); !s.ok()) return s;
-  }
-  ERR_clear_error();  // the loop ends on "no start line"
-  if (out.empty()) {
+  if (text->find("-----BEGIN") == std::string::npos) {
     // Not PEM: a single DER certificate.
     if (absl::Status s = add(ikecore::as_bytes(*text)); !s.ok()) return s;
+    return out;
   }
-  return out;
+  // Every PEM block must be a certificate that parses: a damaged one in the
+  // middle would otherwise leave a shorter chain that peers cannot verify.
+  bssl::UniquePtr<BIO> bio(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())));
+  for (;;) {
+    char* name = nullptr;
+    char* header = nullptr;
+    uint8_t* der = nullptr;
+    long len = 0;
+    if (!PEM_read_bio(bio.get(), &name, &header, &der, &len)) {
+      uint32_t e = ERR_peek_last_error();
+      ERR_clear_error();
+      // The end of the file; anything else is a damaged block.
+      if (ERR_GET_LIB(e) == ERR_LIB_PEM && ERR_GET_REASON(e) == PEM_R_NO_START_LINE && !out.empty()) return out;
+      return absl::InvalidArgumentError(absl::StrCat(f.origin, ": ", f.path, ": PEM block ", out.size() + 1,
+                                                     " is damaged"));
+    }
+    bssl::UniquePtr<char> owned_name(name), owned_header(header);
+    bssl::UniquePtr<uint8_t> owned_der(der);
+    if (std::strcmp(name, PEM_STRING_X509) != 0)
+      return absl::InvalidArgumentError(
+          absl::StrCat(f.origin, ": ", f.path, ": PEM block ", out.size() + 1, " is a ", name, ", not a CERTIFICATE"));
+    if (absl::Status s = add(ikecore::ByteView(der, static_cast<size_t>(len))); !s.ok()) return s;
+  }
 }
 
 absl::Status add_chain(const FileRef& cert, const FileRef& key, ikecore::CryptoProvider& crypto,
@@ -59,6 +74,16 @@ absl::Status add_chain(const FileRef& cert, const FileRef& key, ikecore::CryptoP
   auto private_key = crypto.parse_private_key(ikecore::as_bytes(*key_text));
   if (!private_key.ok())
     return absl::InvalidArgumentError(absl::StrCat(key.origin, ": ", key.path, ": ", private_key.status().message()));
+  // The key must be the leaf's: a signature made with it verifies with the
+  // certificate (otherwise every IKE_AUTH would fail at the peer).
+  ikecore::SignatureScheme scheme = (*certs)[0]->key_type() == ikecore::KeyType::kRsa
+                                        ? ikecore::SignatureScheme::kRsaPkcs1Sha256
+                                        : ikecore::SignatureScheme::kEcdsaSha256;
+  const std::string probe = "ikecore-responder key check";
+  auto signature = crypto.sign(**private_key, scheme, ikecore::as_bytes(probe)).take();
+  if (!signature.ok() || !crypto.verify(*(*certs)[0], scheme, ikecore::as_bytes(probe), *signature).ok())
+    return absl::InvalidArgumentError(
+        absl::StrCat(key.origin, ": ", key.path, " is not the private key of ", cert.path));
   std::unique_ptr<Certificate> leaf = std::move(certs->front());
   certs->erase(certs->begin());
   credentials.add_chain(std::move(leaf), *std::move(certs), *std::move(private_key));

@@ -234,10 +234,21 @@ absl::StatusOr<ikecore::IkeProposalPolicy> parse_ike_proposals(const std::string
       return absl::InvalidArgumentError(
           absl::StrCat("proposal \"", item, "\": an IKE proposal needs a key exchange group (e.g. x25519)"));
     if (p->prf.empty()) {
-      for (IntegId i : p->integ)
-        if (auto prf = prf_for(i)) add(p->prf, *prf);
+      // The derived PRF is held to allow-legacy as a written one would be.
+      bool legacy_skipped = false;
+      for (IntegId i : p->integ) {
+        auto prf = prf_for(i);
+        if (!prf) continue;
+        if (!allow_legacy && ikecore::is_legacy_transform(kP, static_cast<uint16_t>(*prf))) {
+          legacy_skipped = true;
+          continue;
+        }
+        add(p->prf, *prf);
+      }
       if (p->prf.empty())
-        return absl::InvalidArgumentError(absl::StrCat("proposal \"", item, "\": needs a PRF (e.g. prfsha256)"));
+        return absl::InvalidArgumentError(absl::StrCat(
+            "proposal \"", item, "\": needs a PRF (e.g. prfsha256)",
+            legacy_skipped ? "; the one its integrity algorithm implies is a legacy algorithm (allow-legacy=\"yes\")" : ""));
     }
     add_all(policy.encr, p->encr);
     add_all(policy.prf, p->prf);

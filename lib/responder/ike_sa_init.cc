@@ -65,6 +65,9 @@ void Responder::Engine::on_ike_sa_init(const Datagram& in, ByteView ike, const M
     return;
   }
 
+  if (config.max_ike_sas != 0 && by_spi_r.size() >= config.max_ike_sas)
+    return drop(DropReason::kLimit, nullptr, absl::StrFormat("IKE_SA_INIT from %s", to_string(in.remote)));
+
   ParseError e = verify_message(m);
   if (!e.ok()) {
     drop(DropReason::kInvalid, nullptr, std::string("IKE_SA_INIT: ") + e.detail);

@@ -173,6 +173,14 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
       break;
     case ExchangeType::kInformational:
       if (s.state == Session::State::kEstablished) return on_informational(s, inner, now);
+      // §2.21.2: an initiator that rejects our IKE_AUTH answer (strongSwan
+      // does so when an EAP method fails on its side) says so in an
+      // INFORMATIONAL exchange: acknowledged, and the SA goes at once.
+      if (inner.find_notify(NotifyType::kAuthenticationFailed)) {
+        Reply reply;
+        respond(s, ExchangeType::kInformational, reply, now);
+        return remove(s.spi_r, "the peer reported AUTHENTICATION_FAILED");
+      }
       break;
     case ExchangeType::kCreateChildSa:
       if (s.state == Session::State::kEstablished) return on_create_child_sa(s, inner, now);

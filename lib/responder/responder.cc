@@ -21,6 +21,7 @@ std::string to_string(DropReason r) {
     case DropReason::kBusy: return "retransmission while the answer is pending";
     case DropReason::kUnexpected: return "unexpected";
     case DropReason::kKeepalive: return "NAT keepalive";
+    case DropReason::kLimit: return "IKE SA limit reached";
     case DropReason::kCount: break;
   }
   return "?";

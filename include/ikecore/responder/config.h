@@ -95,6 +95,9 @@ struct ResponderConfig {
   // Opt-in key log: each IKE SA's keys as a line of Wireshark's
   // ikev2_decryption_table (a kKeyLog event). Never on by default.
   bool keylog = false;
+  // At most this many IKE SAs (0: no limit). At the limit a new IKE_SA_INIT
+  // is dropped (DropReason::kLimit) before any key exchange work.
+  size_t max_ike_sas = 0;
   // An IKE SA that has not completed IKE_AUTH by then is removed (the seed's
   // ASA uses 30 s).
   Duration half_open_timeout = std::chrono::seconds(30);

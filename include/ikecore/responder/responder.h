@@ -69,6 +69,7 @@ enum class DropReason : uint8_t {
   kBusy,               // a retransmission while the answer waits for a provider
   kUnexpected,         // a response, or a request that fits no state
   kKeepalive,          // NAT keepalive (RFC 3948 §2.3): not an error
+  kLimit,              // a new IKE_SA_INIT at ResponderConfig::max_ike_sas
   kCount,
 };
 std::string to_string(DropReason r);

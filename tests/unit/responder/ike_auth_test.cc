@@ -299,6 +299,26 @@ TEST_CASE("IKE_AUTH with EAP-MSCHAPv2 and a wrong password: no SA, no lease", "[
   CHECK(rig.pool.leases() == 0);
 }
 
+TEST_CASE("INFORMATIONAL AUTHENTICATION_FAILED from the peer during EAP removes the SA", "[responder][auth][eap]") {
+  // strongSwan, given MSCHAPv2's Failure-Request, does not answer it: it
+  // sends INFORMATIONAL with N(AUTHENTICATION_FAILED) (RFC 7296 §2.21.2).
+  Rig rig;
+  InitiatorOptions o;
+  o.eap = true;
+  o.password = "wrong";
+  TestInitiator i(rig.crypto, kClient, kServer, o);
+  rig.init(i);
+  REQUIRE(i.open(rig.exchange(i.first_auth())));   // EAP-Identity
+  REQUIRE(i.open(rig.exchange(*i.eap_answer())));  // Challenge
+  REQUIRE(i.open(rig.exchange(*i.eap_answer())));  // Failure-Request (E=691)
+  REQUIRE(rig.r->sa_count() == 1);
+  Datagram failed = i.request(ExchangeType::kInformational, {TestInitiator::notify(NotifyType::kAuthenticationFailed)});
+  REQUIRE(i.open(rig.exchange(failed)));
+  CHECK(i.last().payloads.empty());
+  CHECK(rig.r->sa_count() == 0);
+  CHECK(rig.pool.leases() == 0);
+}
+
 TEST_CASE("IKE_AUTH with EAP-MD5 and EAP-GTC: AUTH keyed with SK_pi / SK_pr (no MSK)", "[responder][auth][eap]") {
   for (EapType method : {EapType::kMd5Challenge, EapType::kGtc}) {
     DYNAMIC_SECTION(name(method)) {
@@ -368,8 +388,7 @@ TEST_CASE("Message IDs: a retransmitted IKE_AUTH gets the cached answer; others 
   CHECK(i.last_message_id() == 2);
 }
 
-TEST_CASE("Responses go where the request came from; the SA floats to 4500 and follows a NAT's new port",
-          "[responder][nat]") {
+TEST_CASE("Answers go to the request's source; the SA floats and follows a NAT's new port", "[responder][nat]") {
   Rig rig([](ResponderConfig& c) { c.connections.insert(c.connections.begin(), psk_connection()); });
   InitiatorOptions o;
   o.psk = "a shared secret";
