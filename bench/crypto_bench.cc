@@ -28,24 +28,8 @@ BoringSslProvider& provider() {
   return p;
 }
 
-Bytes pki_file(const std::string& name) {
-  std::ifstream in(std::string(IKECORE_SOURCE_DIR) + "/tests/vectors/crypto/pki/" + name, std::ios::binary);
-  Bytes out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (out.empty()) {
-    std::fprintf(stderr, "missing %s\n", name.c_str());
-    std::exit(1);
-  }
-  return out;
-}
-
-template <class T>
-T must(absl::StatusOr<T> v) {
-  if (!v.ok()) {
-    std::fprintf(stderr, "bench setup: %s\n", std::string(v.status().message()).c_str());
-    std::exit(1);
-  }
-  return std::move(*v);
-}
+using ikecore_bench::must;
+using ikecore_bench::pki_file;
 
 // ---------------------------------------------------------------------------
 // Primitives.

@@ -514,3 +514,12 @@ table_until() {
   echo "$table"
   return 1
 }
+
+# both_views: sets and prints $sas (strongSwan's swanctl --list-sas) and
+# $table (our SA table).
+both_views() {
+  sas=$(swanctl_i --list-sas 2>&1)
+  echo "$sas" | sed 's/^/  swanctl --list-sas| /'
+  table=$(responder_table)
+  echo "$table" | sed 's/^/  ikecore| /'
+}

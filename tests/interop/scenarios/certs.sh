@@ -76,10 +76,7 @@ start_responder "$RESPONDER" --config "$TMP/ikecore.xml"
 start_swanctl_charon
 check "swanctl --initiate succeeded" initiate net
 
-sas=$(swanctl_i --list-sas 2>&1)
-echo "$sas" | sed 's/^/  swanctl --list-sas| /'
-table=$(responder_table)
-echo "$table" | sed 's/^/  ikecore| /'
+both_views
 grep -E 'signature hash algorithms|authentication of|certificate' "$TMP/charon.log" | sed 's/^/  charon| /'
 
 check "strongSwan: both sides announced RFC 7427 (sent and received SIGNATURE_HASH_ALGORITHMS)" \

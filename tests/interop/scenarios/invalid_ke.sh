@@ -17,10 +17,7 @@ start_responder "$RESPONDER" --config "$TMP/ikecore.xml"
 start_swanctl_charon
 check "swanctl --initiate succeeded" initiate net
 
-sas=$(swanctl_i --list-sas 2>&1)
-echo "$sas" | sed 's/^/  swanctl --list-sas| /'
-table=$(responder_table)
-echo "$table" | sed 's/^/  ikecore| /'
+both_views
 grep -E "INVALID_KE|didn't accept|IKE_SA_INIT" "$TMP/charon.log" | sed 's/^/  charon| /'
 check "strongSwan: peer didn't accept DH group ECP_256, it requested CURVE_25519" \
   grep -q "peer didn't accept DH group ECP_256, it requested CURVE_25519" "$TMP/charon.log"

@@ -19,10 +19,7 @@ start_responder "$RESPONDER" --config "$TMP/ikecore.xml"
 start_swanctl_charon
 check "swanctl --initiate succeeded" initiate net
 
-sas=$(swanctl_i --list-sas 2>&1)
-echo "$sas" | sed 's/^/  swanctl --list-sas| /'
-table=$(responder_table)
-echo "$table" | sed 's/^/  ikecore| /'
+both_views
 
 check "strongSwan: IKE SA ESTABLISHED" grep -qE '^carol: #[0-9]+, ESTABLISHED, IKEv2' <<< "$sas"
 check "strongSwan: AES_GCM_16-256/PRF_HMAC_SHA2_256/CURVE_25519" \

@@ -35,10 +35,7 @@ start_responder "$RESPONDER" --config "$TMP/ikecore.xml"
 start_swanctl_charon
 check "swanctl --initiate succeeded" initiate net
 
-sas=$(swanctl_i --list-sas 2>&1)
-echo "$sas" | sed 's/^/  swanctl --list-sas| /'
-table=$(responder_table)
-echo "$table" | sed 's/^/  ikecore| /'
+both_views
 
 check "strongSwan: IKE SA ESTABLISHED" grep -qE '^carol: #[0-9]+, ESTABLISHED, IKEv2' <<< "$sas"
 check "strongSwan: IKE $want_ike" grep -qx "  $want_ike" <<< "$sas"
