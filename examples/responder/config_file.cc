@@ -188,7 +188,12 @@ absl::Status Reader::read_ike(const pugi::xml_node& n, HeadendConfig& out) const
 }
 
 absl::Status Reader::read_timeouts(const pugi::xml_node& n, HeadendConfig& out) const {
-  if (absl::Status s = check_shape(n, {"half-open", "eap", "ike-lifetime", "child-lifetime"}, {}); !s.ok()) return s;
+  if (absl::Status s = check_shape(n,
+                                   {"half-open", "eap", "ike-lifetime", "child-lifetime", "dpd", "dpd-retries",
+                                    "retransmit", "retransmit-tries"},
+                                   {});
+      !s.ok())
+    return s;
   ikecore::ResponderConfig& r = out.responder;
   auto half_open = duration(n, "half-open", std::chrono::duration_cast<std::chrono::seconds>(r.half_open_timeout));
   if (!half_open.ok()) return half_open.status();
@@ -202,6 +207,22 @@ absl::Status Reader::read_timeouts(const pugi::xml_node& n, HeadendConfig& out) 
   r.eap_timeout = *eap;
   r.ike_lifetime = *ike;
   r.child_lifetime = *child;
+  // dpd="0" (or absent) turns dead peer detection off.
+  if (n.attribute("dpd") && optional(n, "dpd") != "0") {
+    auto dpd = duration(n, "dpd", std::chrono::seconds(0));
+    if (!dpd.ok()) return dpd.status();
+    r.dpd_interval = *dpd;
+  }
+  auto retransmit = duration(n, "retransmit", std::chrono::duration_cast<std::chrono::seconds>(r.retransmit_timeout));
+  if (!retransmit.ok()) return retransmit.status();
+  r.retransmit_timeout = *retransmit;
+  for (auto [attribute, field] : {std::pair{"dpd-retries", &r.dpd_retries}, std::pair{"retransmit-tries", &r.retransmit_tries}}) {
+    if (!n.attribute(attribute)) continue;
+    uint32_t count = 0;
+    if (!absl::SimpleAtoi(optional(n, attribute), &count) || count > 20)
+      return error(n, attribute, absl::StrCat("\"", optional(n, attribute), "\" is not a count from 0 to 20"));
+    *field = count;
+  }
   return absl::OkStatus();
 }
 

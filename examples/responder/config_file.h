@@ -9,7 +9,10 @@
 //     <ike proposals="default" allow-legacy="no"/>
 //         IKE proposals in strongSwan's notation ("aes256gcm16-prfsha256-x25519,
 //         aes256-sha256-modp2048"), "default" = ikecore's default policy.
-//     <timeouts half-open="30s" eap="120s" ike-lifetime="24h" child-lifetime="8h"/>
+//     <timeouts half-open="30s" eap="120s" ike-lifetime="24h" child-lifetime="8h"
+//               dpd="10s" dpd-retries="2" retransmit="2s" retransmit-tries="5"/>
+//         dpd: dead peer detection interval ("0" or absent: off); our own
+//         requests are retransmitted after `retransmit`, doubling each time.
 //     <fragmentation enabled="yes" size="1280"/>   RFC 7383, size of the IP datagram
 //     <credentials>
 //       <certificate cert="server.crt" key="server.key"/>

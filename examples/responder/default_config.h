@@ -10,7 +10,8 @@ namespace headend {
 inline constexpr char kDefaultConfig[] = R"xml(<?xml version="1.0"?>
 <ikecore-responder>
   <ike proposals="default"/>
-  <timeouts half-open="30s" eap="120s" ike-lifetime="24h" child-lifetime="8h"/>
+  <timeouts half-open="30s" eap="120s" ike-lifetime="24h" child-lifetime="8h"
+            dpd="10s" dpd-retries="2" retransmit="2s" retransmit-tries="5"/>
   <fragmentation enabled="yes" size="1280"/>
   <credentials>
     <!-- A CA and an RSA server certificate for vpn.ikecore.test, made once in

@@ -111,8 +111,8 @@ void Headend::drain(TimePoint now) {
 
 void Headend::print_table(TimePoint now) {
   std::cout << render_sa_detail(responder_->sas(now));
-  std::cout << absl::StrFormat("IKE SAs: %d, CHILD SAs installed: %d, ESP packets received: %d\n",
-                               responder_->sa_count(), installer_.installed(), esp_packets_);
+  std::cout << absl::StrFormat("IKE SAs: %d, CHILD SAs installed: %d, address leases: %d, ESP packets received: %d\n",
+                               responder_->sa_count(), installer_.installed(), providers_.pools.leases(), esp_packets_);
   std::cout << "Dropped:";
   for (int r = 0; r < static_cast<int>(ikecore::DropReason::kCount); ++r) {
     auto reason = static_cast<ikecore::DropReason>(r);

@@ -39,7 +39,8 @@ class Headend {
   absl::Status run();
 
  private:
-  Headend(const Options& options) : options_(options), installer_(std::cout) {}
+  explicit Headend(const Options& options)
+      : options_(options), installer_(options.quiet ? nullptr : &std::cout) {}
   void drain(ikecore::TimePoint now);
   void on_event(const ikecore::Event& e);
   void print_table(ikecore::TimePoint now);

@@ -22,7 +22,8 @@ std::string suite(const ikecore::EspSuite& s) {
 
 absl::Status LoggingInstaller::install(const ikecore::ChildSaSpec& spec) {
   absl::Status s = record_.install(spec);
-  out_ << absl::StreamFormat(
+  if (!out_) return s;
+  *out_ << absl::StreamFormat(
               "installer: CHILD SA %s/%s %s: in SPI 0x%08x, out SPI 0x%08x, %s %s, %s <-> %s%s, local %s, remote %s",
               spec.connection, spec.child, s.ok() ? "installed" : "refused", spec.spi_in, spec.spi_out,
               spec.mode == ikecore::IpsecMode::kTunnel ? "tunnel" : "transport", suite(spec.suite),
@@ -34,7 +35,8 @@ absl::Status LoggingInstaller::install(const ikecore::ChildSaSpec& spec) {
 
 void LoggingInstaller::remove(uint32_t spi_in, uint32_t spi_out) {
   record_.remove(spi_in, spi_out);
-  out_ << absl::StreamFormat("installer: CHILD SA removed: in SPI 0x%08x, out SPI 0x%08x", spi_in, spi_out) << std::endl;
+  if (!out_) return;
+  *out_ << absl::StreamFormat("installer: CHILD SA removed: in SPI 0x%08x, out SPI 0x%08x", spi_in, spi_out) << std::endl;
 }
 
 }  // namespace headend

@@ -11,14 +11,15 @@ namespace headend {
 
 class LoggingInstaller : public ikecore::ChildSaInstaller {
  public:
-  explicit LoggingInstaller(std::ostream& out) : out_(out) {}
+  // `out` null: silent (ikecore-responder --quiet).
+  explicit LoggingInstaller(std::ostream* out) : out_(out) {}
   absl::StatusOr<uint32_t> allocate_spi() override { return record_.allocate_spi(); }
   absl::Status install(const ikecore::ChildSaSpec& spec) override;
   void remove(uint32_t spi_in, uint32_t spi_out) override;
   size_t installed() const { return record_.installed().size(); }
 
  private:
-  std::ostream& out_;
+  std::ostream* out_;
   ikecore::RecordingInstaller record_;
 };
 

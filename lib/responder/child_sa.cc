@@ -116,11 +116,12 @@ void Responder::Engine::establish(Session& s, Reply& reply, TimePoint now) {
     if (!attrs.empty())
       reply.payloads.push_back({PayloadType::kCp, false, CpPayload{CfgType::kReply, attrs}});
     if (tracing())
-      trace(TraceKind::kConfig, &s,
-            absl::StrFormat("CFG_REQUEST from %s: %s%s%s", peer,
-                            s.lease_v4 ? "assigned " + to_string(*s.lease_v4) : std::string("no IPv4 address"),
-                            s.lease_v6 ? ", " + to_string(*s.lease_v6) : std::string(),
-                            address_failure ? " (INTERNAL_ADDRESS_FAILURE)" : ""));
+      trace(TraceKind::kConfig, &s, [&] {
+        return absl::StrFormat("CFG_REQUEST from %s: %s%s%s", peer,
+                               s.lease_v4 ? "assigned " + to_string(*s.lease_v4) : std::string("no IPv4 address"),
+                               s.lease_v6 ? ", " + to_string(*s.lease_v6) : std::string(),
+                               address_failure ? " (INTERNAL_ADDRESS_FAILURE)" : "");
+      });
   }
 
   // --- the CHILD SA
@@ -218,11 +219,12 @@ void Responder::Engine::establish(Session& s, Reply& reply, TimePoint now) {
             std::string li, ri;
             for (const Selector& x : child.local_ts) absl::StrAppend(&li, li.empty() ? "" : " ", to_string(x));
             for (const Selector& x : child.remote_ts) absl::StrAppend(&ri, ri.empty() ? "" : " ", to_string(x));
-            trace(TraceKind::kChildSa, &s,
-                  absl::StrFormat("CHILD SA '%s' installed: SPI in %08x out %08x, %s%s, %s, local %s remote %s",
-                                  child.name, child.spi_in, child.spi_out, name(child.suite.encr.id),
-                                  child.suite.encr.key_bits ? absl::StrFormat("-%u", child.suite.encr.key_bits) : "",
-                                  child.suite.integ == IntegId::kNone ? "AEAD" : name(child.suite.integ), li, ri));
+            trace(TraceKind::kChildSa, &s, [&] {
+              return absl::StrFormat("CHILD SA '%s' installed: SPI in %08x out %08x, %s%s, %s, local %s remote %s",
+                                     child.name, child.spi_in, child.spi_out, name(child.suite.encr.id),
+                                     child.suite.encr.key_bits ? absl::StrFormat("-%u", child.suite.encr.key_bits) : "",
+                                     child.suite.integ == IntegId::kNone ? "AEAD" : name(child.suite.integ), li, ri);
+            });
           }
           if (config.keylog) {
             // Wireshark's esp_sa table: one line per direction.
@@ -260,14 +262,26 @@ void Responder::Engine::establish(Session& s, Reply& reply, TimePoint now) {
 
   s.state = Session::State::kEstablished;
   s.established = now;
-  s.deadline = {};  // no timer while established (liveness checks: not in this version)
+  s.last_heard = now;
+  rearm(s);  // dead peer detection, if configured
   respond(s, ExchangeType::kIkeAuth, reply, now);
-  trace(TraceKind::kState, &s, absl::StrFormat("-> READY: IKE SA established with %s", to_string(s.peer_id)));
+  trace(TraceKind::kState, &s,
+        [&] { return absl::StrFormat("-> READY: IKE SA established with %s", to_string(s.peer_id)); });
   event(Event::Kind::kIkeSaEstablished, s, s.eap ? s.eap->identity() : to_string(s.peer_id));
   // What only IKE_SA_INIT / IKE_AUTH needed goes: the established SA keeps
   // its keys, identities, leases and CHILD SAs.
   if (s.eap) s.eap_identity = s.eap->identity();
   s.eap.reset();
+  // §2.4 INITIAL_CONTACT: the peer holds no other SA with us (it restarted),
+  // so older SAs between the same identities are stale: removed, no DELETE.
+  if (req.find_notify(NotifyType::kInitialContact)) {
+    std::vector<uint64_t> stale;
+    for (const auto& [spi, other] : by_spi_r)
+      if (other.get() != &s && other->state == Session::State::kEstablished && other->peer_id == s.peer_id &&
+          other->eap_identity == s.eap_identity && other->our_id == s.our_id)
+        stale.push_back(spi);
+    for (uint64_t spi : stale) remove(spi, "replaced: the peer sent INITIAL_CONTACT");
+  }
   s.auth_request.clear();
   s.request = Bytes();
   s.response = Bytes();
@@ -285,18 +299,20 @@ void Responder::Engine::establish(Session& s, Reply& reply, TimePoint now) {
   s.keys.pr = SecretBytes();
 }
 
+void Responder::Engine::retire_child(Session& s, const ChildSa& c) {
+  if (providers.installer) providers.installer->remove(c.spi_in, c.spi_out);
+  Event e;
+  e.kind = Event::Kind::kChildSaDeleted;
+  e.spi_i = s.spi_i;
+  e.spi_r = s.spi_r;
+  e.child_spi_in = c.spi_in;
+  e.child_spi_out = c.spi_out;
+  e.detail = c.name;
+  events.push_back(std::move(e));
+}
+
 void Responder::Engine::delete_children(Session& s) {
-  for (const ChildSa& c : s.children) {
-    if (providers.installer) providers.installer->remove(c.spi_in, c.spi_out);
-    Event e;
-    e.kind = Event::Kind::kChildSaDeleted;
-    e.spi_i = s.spi_i;
-    e.spi_r = s.spi_r;
-    e.child_spi_in = c.spi_in;
-    e.child_spi_out = c.spi_out;
-    e.detail = c.name;
-    events.push_back(std::move(e));
-  }
+  for (const ChildSa& c : s.children) retire_child(s, c);
   s.children.clear();
 }
 

@@ -14,7 +14,9 @@ void Responder::Engine::start_eap(Session& s, Reply& reply, TimePoint now) {
   s.eap = std::make_unique<eap::Conversation>(crypto, std::move(ec), to_string(s.peer_id));
   eap::Step step = s.eap->start();
   reply.payloads.push_back({PayloadType::kEap, false, EapPayload{reply.keep(std::move(step.packet))}});
-  trace(TraceKind::kEap, &s, absl::StrFormat("starting EAP (%s first)", s.connection->eap_identity ? "Identity" : name(s.eap->method())));
+  trace(TraceKind::kEap, &s, [&] {
+    return absl::StrFormat("starting EAP (%s first)", s.connection->eap_identity ? "Identity" : name(s.eap->method()));
+  });
   s.state = Session::State::kEap;
   arm_timer(s, now + config.eap_timeout);
   respond(s, ExchangeType::kIkeAuth, reply, now);
@@ -40,7 +42,8 @@ void Responder::Engine::eap_step(Session& s, eap::Step step, TimePoint now) {
           step = s.eap->on_secret(absl::FailedPreconditionError("no EAP backend"));
           continue;
         }
-        trace(TraceKind::kEap, &s, absl::StrFormat("asking the backend for the secret of '%s'", step.user));
+        trace(TraceKind::kEap, &s,
+              [&] { return absl::StrFormat("asking the backend for the secret of '%s'", step.user); });
         Async<eap::UserSecret> a = providers.eap->user_secret(step.user);
         if (a.pending()) return park(s, a.ticket(), Session::Wait::kEapBackend);
         step = s.eap->on_secret(a.take());
@@ -51,7 +54,8 @@ void Responder::Engine::eap_step(Session& s, eap::Step step, TimePoint now) {
           step = s.eap->on_password_verdict(false);
           continue;
         }
-        trace(TraceKind::kEap, &s, absl::StrFormat("asking the backend to check the password of '%s'", step.user));
+        trace(TraceKind::kEap, &s,
+              [&] { return absl::StrFormat("asking the backend to check the password of '%s'", step.user); });
         Async<PasswordVerdict> a = providers.eap->check_password(step.user, step.password);
         if (a.pending()) return park(s, a.ticket(), Session::Wait::kEapBackend);
         absl::StatusOr<PasswordVerdict> v = a.take();
@@ -61,15 +65,16 @@ void Responder::Engine::eap_step(Session& s, eap::Step step, TimePoint now) {
       case K::kSend: {
         Reply reply;
         reply.payloads.push_back({PayloadType::kEap, false, EapPayload{reply.keep(std::move(step.packet))}});
-        trace(TraceKind::kEap, &s, absl::StrFormat("%s: next request", name(s.eap->method())));
+        trace(TraceKind::kEap, &s, [&] { return absl::StrFormat("%s: next request", name(s.eap->method())); });
         return respond(s, ExchangeType::kIkeAuth, reply, now);
       }
       case K::kSuccess: {
         Reply reply;
         reply.payloads.push_back({PayloadType::kEap, false, EapPayload{reply.keep(std::move(step.packet))}});
-        trace(TraceKind::kEap, &s,
-              absl::StrFormat("EAP-%s succeeded for '%s'; waiting for the final AUTH", name(s.eap->method()),
-                              s.eap->identity()));
+        trace(TraceKind::kEap, &s, [&] {
+          return absl::StrFormat("EAP-%s succeeded for '%s'; waiting for the final AUTH", name(s.eap->method()),
+                                 s.eap->identity());
+        });
         s.state = Session::State::kEapDone;
         arm_timer(s, now + config.half_open_timeout);
         return respond(s, ExchangeType::kIkeAuth, reply, now);
@@ -77,7 +82,8 @@ void Responder::Engine::eap_step(Session& s, eap::Step step, TimePoint now) {
       case K::kFailure: {
         // The EAP-Failure, with AUTHENTICATION_FAILED (§2.21.2), then nothing
         // is kept: no SA, no lease.
-        trace(TraceKind::kEap, &s, absl::StrFormat("EAP failed for '%s': %s", s.eap->identity(), step.reason));
+        trace(TraceKind::kEap, &s,
+              [&] { return absl::StrFormat("EAP failed for '%s': %s", s.eap->identity(), step.reason); });
         Reply reply;
         reply.payloads.push_back({PayloadType::kEap, false, EapPayload{reply.keep(std::move(step.packet))}});
         reply.notify(NotifyType::kAuthenticationFailed);

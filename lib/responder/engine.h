@@ -3,6 +3,7 @@
 // ike_auth.cc, eap_exchange.cc, child_sa.cc, informational.cc.
 #pragma once
 
+#include <concepts>
 #include <deque>
 #include <map>
 #include <memory>
@@ -74,11 +75,19 @@ struct Responder::Engine {
   void drop(DropReason r, const Session* s, const std::string& why);
   uint64_t new_spi();
   void arm_timer(Session& s, TimePoint deadline);
+  void purge_stale_timers();
   void park(Session& s, Ticket ticket, Session::Wait wait);
   void event(Event::Kind kind, const Session& s, std::string detail = {});
   bool tracing() const { return providers.trace != nullptr; }
-  // Trace events carry `clock`, the time of the entry point being run.
+  // Trace events carry `clock`, the time of the entry point being run. The
+  // text may be given as a callable, run only when a trace sink listens
+  // (formatting is most of a trace's cost).
   void trace(TraceKind kind, const Session* s, std::string text);
+  template <class MakeText>
+  requires std::invocable<MakeText>
+  void trace(TraceKind kind, const Session* s, MakeText make) {
+    if (tracing()) trace(kind, s, std::string(make()));
+  }
 
   // ike_sa_init.cc
   void on_ike_sa_init(const Datagram& in, ByteView ike, const Message& m, TimePoint now);
@@ -89,8 +98,18 @@ struct Responder::Engine {
   // Encrypts `reply` as the response to the request being answered, sends
   // it and caches it for retransmissions.
   void respond(Session& s, ExchangeType exchange, Reply& reply, TimePoint now);
-  // Sends a request of ours (no retransmission in this version).
-  void send_request(Session& s, ExchangeType exchange, Reply& reply);
+  // Protects `reply` as our next request (message ID next_own_request_id);
+  // false when it cannot be encoded.
+  bool build_request(Session& s, ExchangeType exchange, const Reply& reply, Bytes& out);
+
+  // own_requests.cc: our requests (DPD, DELETE), one at a time (§2.3),
+  // retransmitted with backoff; the established SA's timer.
+  void start_request(Session& s, Session::Purpose purpose, uint32_t child_spi, TimePoint now);
+  void on_response(Session& s, ByteView ike, const Message& m, TimePoint now);
+  void on_established_timer(Session& s, TimePoint now);
+  void rearm(Session& s);
+  bool delete_ike_sa(uint64_t spi_r, TimePoint now);
+  bool delete_child_sa(uint64_t spi_r, uint32_t spi_in, TimePoint now);
 
   // ike_auth.cc
   void on_ike_auth(Session& s, const Message& inner, TimePoint now);
@@ -107,6 +126,9 @@ struct Responder::Engine {
   // child_sa.cc: configuration payload and the CHILD SA of IKE_AUTH, added
   // to the final IKE_AUTH response; then the SA is established.
   void establish(Session& s, Reply& reply, TimePoint now);
+  // The installer removes the CHILD SA and a kChildSaDeleted event tells the
+  // host (the caller drops it from s.children).
+  void retire_child(Session& s, const ChildSa& c);
   void delete_children(Session& s);
   void release_leases(Session& s);
 

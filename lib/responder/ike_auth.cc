@@ -95,8 +95,9 @@ void Responder::Engine::on_ike_auth(Session& s, const Message& in, TimePoint now
   s.connection = choose_connection(config, s.peer_id, idr);
   if (!s.connection) return auth_failed(s, now, "no connection accepts identity " + to_string(s.peer_id));
   const ConnectionPolicy& c = *s.connection;
-  trace(TraceKind::kAuth, &s,
-        absl::StrFormat("peer %s (%s) matched connection '%s'", to_string(s.peer_id), name(s.peer_id.type), c.name));
+  trace(TraceKind::kAuth, &s, [&] {
+    return absl::StrFormat("peer %s (%s) matched connection '%s'", to_string(s.peer_id), name(s.peer_id.type), c.name);
+  });
 
   // Keep the request's payloads: the CHILD SA is made when authentication
   // ends, possibly several round trips later (EAP).
@@ -278,8 +279,9 @@ void Responder::Engine::advance_auth(Session& s, TimePoint now) {
         }
         reply.payloads.push_back({PayloadType::kAuth, false, AuthPayload{s.our_auth_method, s.our_auth}});
         if (c.remote_auth == AuthKind::kEap) return start_eap(s, reply, now);
-        trace(TraceKind::kAuth, &s,
-              absl::StrFormat("peer authenticated with %s; we authenticate with %s", s.auth_verify, s.auth_sign));
+        trace(TraceKind::kAuth, &s, [&] {
+          return absl::StrFormat("peer authenticated with %s; we authenticate with %s", s.auth_verify, s.auth_sign);
+        });
         return establish(s, reply, now);
       }
     }
@@ -302,9 +304,10 @@ void Responder::Engine::on_final_auth(Session& s, const Message& in, TimePoint n
   auto mic = shared_key_auth(*s.prf, key_r, signed_octets(s.response, s.ni, maced_r->view()));
   if (!mic.ok()) return auth_failed(s, now, "AUTH after EAP");
   s.auth_verify = "EAP-" + std::string(name(s.eap->method()));
-  trace(TraceKind::kAuth, &s,
-        absl::StrFormat("EAP identity '%s' authenticated with %s (AUTH keyed with %s)", s.eap->identity(),
-                        s.auth_verify, msk.empty() ? "SK_pi/SK_pr" : "the MSK"));
+  trace(TraceKind::kAuth, &s, [&] {
+    return absl::StrFormat("EAP identity '%s' authenticated with %s (AUTH keyed with %s)", s.eap->identity(),
+                           s.auth_verify, msk.empty() ? "SK_pi/SK_pr" : "the MSK");
+  });
   Reply reply;
   reply.payloads.push_back({PayloadType::kAuth, false, AuthPayload{AuthMethod::kSharedKeyMic, reply.keep(std::move(*mic))}});
   establish(s, reply, now);

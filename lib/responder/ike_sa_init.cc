@@ -85,14 +85,16 @@ void Responder::Engine::on_ike_sa_init(const Datagram& in, ByteView ike, const M
 
   std::optional<IkeSuite> suite = select_ike_proposal(*sa, config.ike, ke->group);
   if (!suite) {
-    trace(TraceKind::kProposal, nullptr, absl::StrFormat("IKE_SA_INIT from %s: no acceptable proposal", to_string(in.remote)));
+    trace(TraceKind::kProposal, nullptr,
+          [&] { return absl::StrFormat("IKE_SA_INIT from %s: no acceptable proposal", to_string(in.remote)); });
     return answer_with_notify(in, m.header, NotifyType::kNoProposalChosen, {});
   }
   if (suite->group != ke->group) {
     // §1.2 / §3.10.1: name the group we want; keep no state.
-    trace(TraceKind::kProposal, nullptr,
-          absl::StrFormat("IKE_SA_INIT from %s: KE group %s not chosen, INVALID_KE_PAYLOAD asks for %s",
-                          to_string(in.remote), name(ke->group), name(suite->group)));
+    trace(TraceKind::kProposal, nullptr, [&] {
+      return absl::StrFormat("IKE_SA_INIT from %s: KE group %s not chosen, INVALID_KE_PAYLOAD asks for %s",
+                             to_string(in.remote), name(ke->group), name(suite->group));
+    });
     const uint8_t group[2] = {static_cast<uint8_t>(static_cast<uint16_t>(suite->group) >> 8),
                               static_cast<uint8_t>(suite->group)};
     return answer_with_notify(in, m.header, NotifyType::kInvalidKePayload, group);
@@ -119,14 +121,16 @@ void Responder::Engine::on_ike_sa_init(const Datagram& in, ByteView ike, const M
   }
   s.peer_fragmentation = m.find_notify(NotifyType::kIkev2FragmentationSupported) != nullptr;
   s.peer_signature_hashes = m.find_notify(NotifyType::kSignatureHashAlgorithms) != nullptr;
+  s.peer_childless = m.find_notify(NotifyType::kChildlessIkev2Supported) != nullptr;
   by_init[InitKey{s.spi_i, s.remote}] = s.spi_r;
   by_spi_r[s.spi_r] = std::move(owned);
-  trace(TraceKind::kProposal, &s,
-        absl::StrFormat("IKE_SA_INIT from %s: chose proposal %u: %s%s, %s%s, %s", to_string(s.remote),
-                        s.suite.proposal_number, name(s.suite.encr.id),
-                        s.suite.encr.key_bits ? absl::StrFormat("-%u", s.suite.encr.key_bits) : std::string(),
-                        name(s.suite.prf), s.suite.integ == IntegId::kNone ? "" : absl::StrCat(", ", name(s.suite.integ)),
-                        name(s.suite.group)));
+  trace(TraceKind::kProposal, &s, [&] {
+    return absl::StrFormat(
+        "IKE_SA_INIT from %s: chose proposal %u: %s%s, %s%s, %s", to_string(s.remote), s.suite.proposal_number,
+        name(s.suite.encr.id), s.suite.encr.key_bits ? absl::StrFormat("-%u", s.suite.encr.key_bits) : std::string(),
+        name(s.suite.prf), s.suite.integ == IntegId::kNone ? "" : absl::StrCat(", ", name(s.suite.integ)),
+        name(s.suite.group));
+  });
   // A provider that never answers must not keep the SA forever.
   arm_timer(s, now + config.half_open_timeout);
   continue_init(s, now);
@@ -211,6 +215,11 @@ void Responder::Engine::continue_init(Session& s, TimePoint now) {
     payloads.push_back({PayloadType::kNotify, false,
                         NotifyPayload{ProtocolId::kNone, {}, NotifyType::kSignatureHashAlgorithms, hashes}});
   }
+  // RFC 6023 §3: an IKE_AUTH without a CHILD SA is accepted (as from any
+  // initiator); the support is announced to one that asked.
+  if (s.peer_childless)
+    payloads.push_back({PayloadType::kNotify, false,
+                        NotifyPayload{ProtocolId::kNone, {}, NotifyType::kChildlessIkev2Supported, {}}});
   r.payloads = payloads;
   if (!serialize_message(r, s.response).ok()) return remove(s.spi_r, "could not encode the response");
 

@@ -25,17 +25,11 @@ void Responder::Engine::on_informational(Session& s, const Message& in, TimePoin
       for (auto it = s.children.begin(); it != s.children.end(); ++it) {
         if (it->spi_out != spi) continue;
         for (int shift = 24; shift >= 0; shift -= 8) our_spis.push_back(static_cast<uint8_t>(it->spi_in >> shift));
-        trace(TraceKind::kChildSa, &s, absl::StrFormat("CHILD SA '%s' (in %08x / out %08x) deleted by the peer",
-                                                       it->name, it->spi_in, it->spi_out));
-        if (providers.installer) providers.installer->remove(it->spi_in, it->spi_out);
-        Event e;
-        e.kind = Event::Kind::kChildSaDeleted;
-        e.spi_i = s.spi_i;
-        e.spi_r = s.spi_r;
-        e.child_spi_in = it->spi_in;
-        e.child_spi_out = it->spi_out;
-        e.detail = it->name;
-        events.push_back(std::move(e));
+        trace(TraceKind::kChildSa, &s, [&] {
+          return absl::StrFormat("CHILD SA '%s' (in %08x / out %08x) deleted by the peer", it->name, it->spi_in,
+                                 it->spi_out);
+        });
+        retire_child(s, *it);
         s.children.erase(it);
         break;
       }
@@ -70,9 +64,10 @@ void Responder::Engine::shutdown(TimePoint now) {
   for (uint64_t spi : spis) {
     Session& s = *by_spi_r.at(spi);
     if (s.state == Session::State::kEstablished) {
+      // Sent once: the host is going away and will not retransmit.
       Reply reply;
       reply.payloads.push_back({PayloadType::kDelete, false, DeletePayload{ProtocolId::kIke, 0, 0, {}}});
-      send_request(s, ExchangeType::kInformational, reply);
+      if (Bytes out; build_request(s, ExchangeType::kInformational, reply, out)) send(s.local, s.remote, out);
     }
     remove(spi, "shutdown");
   }

@@ -48,9 +48,9 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
   if (it == by_spi_r.end() || it->second->spi_i != m.header.spi_i)
     return drop(DropReason::kUnknownSpi, nullptr, absl::StrFormat("SPIs %016x/%016x", m.header.spi_i, m.header.spi_r));
   Session& s = *it->second;
-  if (m.header.response()) return drop(DropReason::kUnexpected, &s, "a response: we have no request outstanding");
   if (s.state < Session::State::kInitDone || m.header.exchange == ExchangeType::kIkeSaInit)
     return drop(DropReason::kUnexpected, &s, "protected message before IKE_SA_INIT completed");
+  if (m.header.response()) return on_response(s, ike, m, now);
 
   // §2.2-2.3: window size 1. The last request again gets the cached
   // response; anything but the next message ID is dropped.
@@ -68,8 +68,9 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
     if (const auto* skf = m.payloads.empty() ? nullptr : m.payloads.back().get<SkfPayload>();
         skf && skf->fragment_number != 1)
       return;
-    trace(TraceKind::kRetransmit, &s, absl::StrFormat("request %u retransmitted: %zu cached datagram(s) resent", mid,
-                                                      s.last_response.size()));
+    trace(TraceKind::kRetransmit, &s, [&] {
+      return absl::StrFormat("request %u retransmitted: %zu cached datagram(s) resent", mid, s.last_response.size());
+    });
     for (const Bytes& b : s.last_response) send(in.local, in.remote, b);
     return;
   }
@@ -87,6 +88,7 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
   // message that fails it is dropped and changes nothing.
   absl::StatusOr<Unprotected> plain = unprotect(ike, m, inbound(s));
   if (!plain.ok()) return drop(DropReason::kIntegrity, &s, std::string(plain.status().message()));
+  s.last_heard = now;  // authenticated: the peer is alive (§2.4)
 
   PayloadType first = plain->inner_first;
   SecretBytes whole;
@@ -136,8 +138,9 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
   if (tracing()) {
     std::string names;
     for (const Payload& p : inner.payloads) absl::StrAppend(&names, names.empty() ? "" : ", ", payload_label(p.type));
-    trace(TraceKind::kReceived, &s, absl::StrFormat("%s request %u from %s: %s", name(m.header.exchange), mid,
-                                                    to_string(in.remote), names));
+    trace(TraceKind::kReceived, &s, [&] {
+      return absl::StrFormat("%s request %u from %s: %s", name(m.header.exchange), mid, to_string(in.remote), names);
+    });
   }
   if (!e.ok()) {
     // §2.21.1-2.21.2: an authenticated request we cannot accept gets the
@@ -240,26 +243,27 @@ void Responder::Engine::respond(Session& s, ExchangeType exchange, Reply& reply,
   if (tracing()) {
     std::string names;
     for (const Payload& p : reply.payloads) absl::StrAppend(&names, names.empty() ? "" : ", ", payload_label(p.type));
-    trace(TraceKind::kSent, &s, absl::StrFormat("%s response %u to %s in %zu datagram(s): %s", name(exchange),
-                                                h.message_id, to_string(s.remote), s.last_response.size(), names));
+    trace(TraceKind::kSent, &s, [&] {
+      return absl::StrFormat("%s response %u to %s in %zu datagram(s): %s", name(exchange), h.message_id,
+                             to_string(s.remote), s.last_response.size(), names);
+    });
   }
   for (const Bytes& b : s.last_response) send(s.local, s.remote, b);
   ++s.next_request_id;
   s.answering = false;
 }
 
-void Responder::Engine::send_request(Session& s, ExchangeType exchange, Reply& reply) {
+bool Responder::Engine::build_request(Session& s, ExchangeType exchange, const Reply& reply, Bytes& out) {
   Header h;
   h.spi_i = s.spi_i;
   h.spi_r = s.spi_r;
   h.exchange = exchange;
   h.flags = 0;  // a request, from the original responder (§3.1: I flag clear)
   h.message_id = s.next_own_request_id++;
-  Bytes inner_bytes, out;
-  if (!serialize_payloads(reply.payloads, inner_bytes).ok()) return;
+  Bytes inner_bytes;
+  if (!serialize_payloads(reply.payloads, inner_bytes).ok()) return false;
   PayloadType first = reply.payloads.empty() ? PayloadType::kNone : reply.payloads.front().type;
-  if (!protect(h, first, inner_bytes, outbound(s, crypto), out).ok()) return;
-  send(s.local, s.remote, out);
+  return protect(h, first, inner_bytes, outbound(s, crypto), out).ok();
 }
 
 }  // namespace ikecore

@@ -48,7 +48,10 @@ Responder::Responder(ResponderConfig config, Providers providers)
     : engine_(std::make_unique<Engine>(std::move(config), providers)) {}
 Responder::~Responder() = default;
 
-void Responder::feed(const Datagram& in, TimePoint now) { engine_->feed(in, now); }
+void Responder::feed(const Datagram& in, TimePoint now) {
+  engine_->feed(in, now);
+  engine_->purge_stale_timers();
+}
 
 std::optional<Datagram> Responder::poll_output() {
   if (engine_->output.empty()) return std::nullopt;
@@ -65,20 +68,36 @@ std::optional<Event> Responder::poll_event() {
 }
 
 std::optional<TimePoint> Responder::next_timeout() const {
-  // Stale entries (SAs gone or re-armed) may sit at the front; they only make
-  // the host call handle_timeout() early, which then discards them.
+  // Exact: every entry point leaves a live entry at the front.
   if (engine_->timers.empty()) return std::nullopt;
   return engine_->timers.begin()->first;
 }
 
-void Responder::handle_timeout(TimePoint now) { engine_->handle_timeout(now); }
+void Responder::handle_timeout(TimePoint now) {
+  engine_->handle_timeout(now);
+  engine_->purge_stale_timers();
+}
 void Responder::complete(Ticket ticket, ProviderAnswer answer, TimePoint now) {
   engine_->complete(ticket, std::move(answer), now);
+  engine_->purge_stale_timers();
 }
 std::vector<IkeSaView> Responder::sas(TimePoint now) const { return engine_->sas(now); }
 uint64_t Responder::dropped(DropReason r) const { return engine_->drops[static_cast<size_t>(r)]; }
 size_t Responder::sa_count() const { return engine_->by_spi_r.size(); }
-void Responder::shutdown(TimePoint now) { engine_->shutdown(now); }
+void Responder::shutdown(TimePoint now) {
+  engine_->shutdown(now);
+  engine_->purge_stale_timers();
+}
+bool Responder::delete_ike_sa(uint64_t spi_r, TimePoint now) {
+  bool found = engine_->delete_ike_sa(spi_r, now);
+  engine_->purge_stale_timers();
+  return found;
+}
+bool Responder::delete_child_sa(uint64_t spi_r, uint32_t spi_in, TimePoint now) {
+  bool found = engine_->delete_child_sa(spi_r, spi_in, now);
+  engine_->purge_stale_timers();
+  return found;
+}
 
 // --- routing ---------------------------------------------------------------
 
@@ -124,11 +143,27 @@ void Responder::Engine::handle_timeout(TimePoint now) {
     auto it = by_spi_r.find(spi_r);
     if (it == by_spi_r.end() || it->second->deadline != deadline) continue;
     Session& s = *it->second;
+    if (s.state == Session::State::kEstablished) {
+      on_established_timer(s, now);
+      continue;
+    }
     std::string why = s.state == Session::State::kEap || s.wait == Session::Wait::kEapBackend
                           ? "EAP timeout: no answer from the user"
                           : "half-open timeout: IKE_AUTH not completed";
     trace(TraceKind::kTimer, &s, why);
     remove(spi_r, why);
+  }
+}
+
+// Timer entries are never searched for: re-arming adds one, and an entry
+// whose SA is gone or has another deadline is stale. Dropping the stale ones
+// at the front keeps next_timeout() exact.
+void Responder::Engine::purge_stale_timers() {
+  while (!timers.empty()) {
+    auto [deadline, spi_r] = *timers.begin();
+    auto it = by_spi_r.find(spi_r);
+    if (it != by_spi_r.end() && it->second->deadline == deadline) return;
+    timers.erase(timers.begin());
   }
 }
 
@@ -221,7 +256,7 @@ void Responder::Engine::trace(TraceKind kind, const Session* s, std::string text
 void Responder::Engine::drop(DropReason r, const Session* s, const std::string& why) {
   ++drops[static_cast<size_t>(r)];
   if (tracing() && r != DropReason::kKeepalive)
-    trace(TraceKind::kDrop, s, why.empty() ? to_string(r) : to_string(r) + ": " + why);
+    trace(TraceKind::kDrop, s, [&] { return why.empty() ? to_string(r) : to_string(r) + ": " + why; });
 }
 
 void Responder::Engine::remove(uint64_t spi_r, const std::string& reason) {
@@ -231,7 +266,8 @@ void Responder::Engine::remove(uint64_t spi_r, const std::string& reason) {
   by_init.erase(InitKey{s.spi_i, s.remote});
   delete_children(s);
   release_leases(s);
-  trace(TraceKind::kState, &s, absl::StrFormat("%s -> DELETED: %s", internal::to_string(s.state), reason));
+  trace(TraceKind::kState, &s,
+        [&] { return absl::StrFormat("%s -> DELETED: %s", internal::to_string(s.state), reason); });
   event(Event::Kind::kIkeSaDeleted, s, reason);
   by_spi_r.erase(it);
 }

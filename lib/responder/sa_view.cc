@@ -30,6 +30,8 @@ std::vector<IkeSaView> Responder::Engine::sas(TimePoint now) const {
     v.connection = s.connection ? s.connection->name : "";
     v.remote_next_message_id = s.next_request_id;
     v.local_next_message_id = s.next_own_request_id;
+    v.dpd_interval = std::chrono::duration_cast<std::chrono::seconds>(config.dpd_interval);
+    v.dpd_retries = config.dpd_retries;
     v.nat_local = s.nat_local;
     v.nat_remote = s.nat_remote;
     v.peer_fragmentation = s.peer_fragmentation;
@@ -91,7 +93,10 @@ std::string render_sa_detail(const std::vector<IkeSaView>& sas) {
     absl::StrAppend(&out, absl::StrFormat("      Local next mess id: %u             Remote next mess id: %u\n",
                                           v.local_next_message_id, v.remote_next_message_id));
     absl::StrAppend(&out, absl::StrFormat("      Local window: %u                  Remote window: %u\n", v.window, v.window));
-    absl::StrAppend(&out, "      DPD configured: no\n");
+    if (v.dpd_interval.count() > 0)
+      absl::StrAppend(&out, absl::StrFormat("      DPD configured: %d/%u\n", v.dpd_interval.count(), v.dpd_retries));
+    else
+      absl::StrAppend(&out, "      DPD configured: no\n");
     if (v.nat_local || v.nat_remote)
       absl::StrAppend(&out, absl::StrFormat("      NAT-T is detected %s\n", v.nat_local ? "inside" : "outside"));
     else

@@ -1,6 +1,7 @@
 // One IKE SA inside the Responder (internal).
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -82,6 +83,7 @@ struct Session {
   bool nat_remote = false;
   bool peer_fragmentation = false;
   bool peer_signature_hashes = false;
+  bool peer_childless = false;  // RFC 6023 announced
 
   // Message IDs (§2.3): the next request we expect; the last one answered,
   // a digest of it and its response for retransmissions.
@@ -89,7 +91,21 @@ struct Session {
   bool answering = false;  // a request is being processed (a provider may be pending)
   uint64_t last_request_digest = 0;
   std::vector<Bytes> last_response;  // datagrams (without the non-ESP marker)
-  uint32_t next_own_request_id = 0;  // our requests (DELETE at shutdown)
+  uint32_t next_own_request_id = 0;
+  // Our request in flight (window size 1): DPD or DELETE (own_requests.cc).
+  enum class Purpose : uint8_t { kNone, kLiveness, kDeleteIke, kDeleteChild };
+  struct OwnRequest {
+    Purpose purpose = Purpose::kNone;  // kNone: none outstanding
+    uint32_t message_id = 0;
+    Bytes datagram;  // as sent, without the non-ESP marker
+    uint32_t retransmits = 0;
+    TimePoint next_send{};
+  };
+  OwnRequest own;
+  // Requests waiting for `own` to finish: DELETE of the IKE SA, or of a
+  // CHILD SA (our inbound SPI).
+  std::deque<std::pair<Purpose, uint32_t>> queued;
+  TimePoint last_heard{};  // the peer's last authenticated message (DPD)
   Reassembly fragments;
 
   // IKE_AUTH.

@@ -129,9 +129,13 @@ class TestInitiator {
   }
 
   // --- IKE_AUTH, first request.
-  Datagram first_auth() {
+  // Payloads put first in a request (e.g. N(INITIAL_CONTACT)).
+  using ExtraPayloads = std::vector<Payload>;
+
+  Datagram first_auth(const ExtraPayloads& extra = {}) {
     std::vector<Payload> p;
     p.push_back({PayloadType::kIdi, false, o_.id.payload()});
+    p.insert(p.end(), extra.begin(), extra.end());
     if (o_.cert) p.push_back({PayloadType::kCert, false, CertPayload{CertEncoding::kX509Signature, o_.cert->der()}});
     for (const Certificate* c : o_.intermediates)
       p.push_back({PayloadType::kCert, false, CertPayload{CertEncoding::kX509Signature, c->der()}});
@@ -165,14 +169,31 @@ class TestInitiator {
     return Datagram{responder_, self_, with_marker(out)};
   }
 
+  // Protects `payloads` as our response to the responder's request `mid`.
+  Datagram response(ExchangeType exchange, uint32_t mid, const std::vector<Payload>& payloads = {}) {
+    Header h = header(exchange, mid);
+    h.flags |= Header::kFlagResponse;
+    Bytes inner;
+    REQUIRE_OK(serialize_payloads(payloads, inner));
+    SkContext c{cipher_.get(), integ_.get(), keys_.ei.view(), keys_.ai.view(), &iv_counter_, &crypto_};
+    Bytes out;
+    REQUIRE_OK(protect(h, payloads.empty() ? PayloadType::kNone : payloads.front().type, inner, c, out));
+    return Datagram{responder_, self_, with_marker(out)};
+  }
+
   // Decrypts a response of the responder into `last()`; false if it does
-  // not verify or is not a response.
-  bool open(const Datagram& d) {
+  // not verify or is not a response. open_request() takes a request of the
+  // responder's instead.
+  bool open(const Datagram& d) { return open_as(d, true); }
+  bool open_request(const Datagram& d) { return open_as(d, false); }
+  bool open_as(const Datagram& d, bool response) {
     ByteView ike = d.data;
     if (d.local.port == 4500 || d.remote.port == 4500) ike.remove_prefix(4);
     outer_ = Message();
     if (!parse_message(ike, outer_).ok()) return false;
-    if (!outer_.header.response() || outer_.header.spi_r != spi_r_) return false;
+    if (outer_.header.response() != response || outer_.header.spi_r != spi_r_) return false;
+    // §3.1: the responder never sets the Initiator flag.
+    if (outer_.header.flags & Header::kFlagInitiator) return false;
     SkContext c{cipher_.get(), integ_.get(), keys_.er.view(), keys_.ar.view(), nullptr, &crypto_};
     auto plain = unprotect(ike, outer_, c);
     if (!plain.ok()) return false;

@@ -104,6 +104,18 @@ struct ResponderConfig {
   // An EAP conversation waiting for the user (or the backend) longer than this
   // fails (the seed's ASA: 120 s).
   Duration eap_timeout = std::chrono::seconds(120);
+  // Dead peer detection (§2.4): an established SA whose peer has sent
+  // nothing authenticated for `dpd_interval` gets an empty INFORMATIONAL
+  // request; unanswered after `dpd_retries` retransmissions, the peer is
+  // dead and its SA, CHILD SAs and leases are removed. 0: off (the seed's
+  // ASA: 10 s and 2 retries).
+  Duration dpd_interval{};
+  uint32_t dpd_retries = 2;
+  // Our own requests (DPD, DELETE) are retransmitted after
+  // `retransmit_timeout`, doubling each time, `retransmit_tries` times, then
+  // the SA is given up (§2.1).
+  Duration retransmit_timeout = std::chrono::seconds(2);
+  uint32_t retransmit_tries = 5;
   // Lifetimes shown in the SA view (rekeying is not done by this version).
   std::chrono::seconds ike_lifetime{86400};
   std::chrono::seconds child_lifetime{28800};

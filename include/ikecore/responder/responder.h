@@ -93,6 +93,12 @@ class Responder {
   uint64_t dropped(DropReason r) const;
   size_t sa_count() const;
 
+  // Deletes an IKE SA (§1.4.1), as `clear crypto ikev2 sa` does: its CHILD
+  // SAs at once, then the IKE SA when the peer answers our DELETE (or after
+  // the retransmissions). False: no such SA.
+  bool delete_ike_sa(uint64_t spi_r, TimePoint now);
+  // Deletes one CHILD SA, named by our inbound SPI, and tells the peer.
+  bool delete_child_sa(uint64_t spi_r, uint32_t spi_in, TimePoint now);
   // Sends an INFORMATIONAL DELETE for every IKE SA (once, no retransmission)
   // and removes them all, releasing leases and CHILD SAs: a clean shutdown.
   void shutdown(TimePoint now);

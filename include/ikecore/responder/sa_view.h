@@ -52,6 +52,8 @@ struct IkeSaView {
   uint32_t remote_next_message_id = 0;
   uint32_t local_next_message_id = 0;
   uint32_t window = 1;
+  std::chrono::seconds dpd_interval{};  // 0: no dead peer detection
+  uint32_t dpd_retries = 0;
   bool nat_local = false;   // a NAT in front of us
   bool nat_remote = false;  // a NAT in front of the peer
   bool peer_fragmentation = false;

@@ -57,7 +57,8 @@ echo "$table" | tail -n 2 | sed 's/^/  ikecore| /'
 check "strongSwan: $N IKE SAs ESTABLISHED" [ "$(grep -cE '^client[0-9]+: #[0-9]+, ESTABLISHED, IKEv2' <<< "$sas")" = $N ]
 check "strongSwan: $N CHILD SAs INSTALLED" [ "$(grep -cE '^  net: #[0-9]+, reqid [0-9]+, INSTALLED, ' <<< "$sas")" = $N ]
 check "ikecore: $N READY IKE SAs" [ "$(grep -cE ' READY +RESPONDER$' <<< "$table")" = $N ]
-check "ikecore: IKE SAs: $N, CHILD SAs installed: $N" grep -q "^IKE SAs: $N, CHILD SAs installed: $N," <<< "$table"
+check "ikecore: IKE SAs: $N, CHILD SAs installed: $N, address leases: $N" \
+  grep -q "^IKE SAs: $N, CHILD SAs installed: $N, address leases: $N," <<< "$table"
 check "ikecore: $N distinct Assigned host addr lines" \
   [ "$(grep -E '^ *Assigned host addr: ' <<< "$table" | sort -u | wc -l)" = $N ]
 

@@ -76,7 +76,8 @@ fi
 # The failed SA must be gone (not merely timing out: give it 3 seconds).
 table=$(table_until '^IKE SAs: 0,' 3)
 echo "$table" | sed 's/^/  ikecore (after the failure)| /'
-check "ikecore: IKE SAs: 0, CHILD SAs installed: 0" grep -q '^IKE SAs: 0, CHILD SAs installed: 0,' <<< "$table"
+check "ikecore: IKE SAs: 0, CHILD SAs installed: 0, address leases: 0" \
+  grep -q '^IKE SAs: 0, CHILD SAs installed: 0, address leases: 0,' <<< "$table"
 check "ikecore: no Assigned host addr" eval '! grep -q "Assigned host addr" <<< "$table"'
 check "ikecore: no SA established" eval '! grep -q "IKE SA established" "$TMP/responder.log"'
 

@@ -81,7 +81,7 @@ struct Initiator {
 };
 
 Message strongswan_request(BoringSslProvider& crypto, Initiator& init, KeGroup ke_group, bool behind_nat = false,
-                           Endpoint local = kAsa, Endpoint remote = kClient) {
+                           Endpoint local = kAsa, Endpoint remote = kClient, bool childless = false) {
   init.ke = std::move(crypto.key_exchange(ke_group).take().value());
   seed::Builder b(ExchangeType::kIkeSaInit, Header::kFlagInitiator, 0, 0);
   Message m0;
@@ -109,6 +109,7 @@ Message strongswan_request(BoringSslProvider& crypto, Initiator& init, KeGroup k
   b.add(b.notify(NotifyType::kIkev2FragmentationSupported));
   const uint8_t hashes[] = {0, 2, 0, 3, 0, 4};
   b.add(b.notify(NotifyType::kSignatureHashAlgorithms, b.copy(hashes)));
+  if (childless) b.add(b.notify(NotifyType::kChildlessIkev2Supported));  // strongSwan's childless = allow
   Message m = b.finish();
   m.header.spi_i = init.spi_i;
   return m;
@@ -268,6 +269,7 @@ TEST_CASE("IKE_SA_INIT: NAT detection both ways, announcements, and keys the ini
         nat_hash(crypto, init.spi_i, spi_r, kClient));
   CHECK(m.find_notify(NotifyType::kIkev2FragmentationSupported));
   CHECK(to_hex(m.find_notify(NotifyType::kSignatureHashAlgorithms)->data) == "000200030004");
+  CHECK_FALSE(m.find_notify(NotifyType::kChildlessIkev2Supported));  // not asked
   const auto* cr = m.find(PayloadType::kCertReq)->get<CertReqPayload>();
   CHECK(cr->encoding == CertEncoding::kX509Signature);
   CHECK(cr->authorities.size() == 40);
@@ -289,6 +291,13 @@ TEST_CASE("IKE_SA_INIT: NAT detection both ways, announcements, and keys the ini
   take_answer(r2);
   CHECK(r2.sas(kT0)[0].nat_remote);
   CHECK_FALSE(r2.sas(kT0)[0].nat_local);
+
+  // RFC 6023 §3: an initiator that announces childless IKE_AUTH hears back.
+  Responder r3(c, Providers{crypto});
+  Initiator init3;
+  init3.spi_i = 0x77;
+  r3.feed(datagram(strongswan_request(crypto, init3, KeGroup::kCurve25519, false, kAsa, kClient, true)), kT0);
+  CHECK(take_answer(r3).message.find_notify(NotifyType::kChildlessIkev2Supported));
 }
 
 TEST_CASE("IKE_SA_INIT: the opt-in key log gives keys that decrypt the initiator's next message",
