@@ -89,6 +89,14 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
   absl::StatusOr<Unprotected> plain = unprotect(ike, m, inbound(s));
   if (!plain.ok()) return drop(DropReason::kIntegrity, &s, std::string(plain.status().message()));
   s.last_heard = now;  // authenticated: the peer is alive (§2.4)
+  // An exchange the SA's state does not take is dropped before its content
+  // is judged: no answer, nothing changes (CREATE_CHILD_SA before IKE_AUTH
+  // completed, IKE_AUTH after it). INFORMATIONAL is read in every state.
+  const bool established = s.state == Session::State::kEstablished;
+  if ((m.header.exchange == ExchangeType::kCreateChildSa && !established) ||
+      (m.header.exchange == ExchangeType::kIkeAuth && established))
+    return drop(DropReason::kUnexpected, &s,
+                absl::StrFormat("%s request in state %s", name(m.header.exchange), internal::to_string(s.state)));
 
   PayloadType first = plain->inner_first;
   SecretBytes whole;

@@ -156,6 +156,10 @@ class TestInitiator {
     return request(ExchangeType::kIkeAuth, p);
   }
 
+  // The next request takes the message ID of the last one again (a request
+  // the responder dropped, sent anew with other content).
+  void reuse_message_id() { --next_mid_; }
+
   // Protects `payloads` as our next request.
   Datagram request(ExchangeType exchange, const std::vector<Payload>& payloads, uint32_t* mid_out = nullptr) {
     Header h = header(exchange, next_mid_);
@@ -234,7 +238,8 @@ class TestInitiator {
 
   // --- EAP, client side: answers the EAP Request in last(); nullopt when
   // there is none (or it is Success / Failure, see eap_code()).
-  std::optional<Datagram> eap_answer() {
+  // `identifier_offset` != 0 answers with a wrong EAP Identifier.
+  std::optional<Datagram> eap_answer(uint8_t identifier_offset = 0) {
     const auto* e = find<EapPayload>(last_, PayloadType::kEap);
     if (!e) return std::nullopt;
     EapPacket req;
@@ -263,7 +268,7 @@ class TestInitiator {
     }
     EapPacket resp;
     resp.code = EapCode::kResponse;
-    resp.identifier = req.identifier;
+    resp.identifier = static_cast<uint8_t>(req.identifier + identifier_offset);
     resp.type = type;
     resp.data = data;
     Bytes packet;
