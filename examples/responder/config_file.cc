@@ -149,6 +149,7 @@ class Reader {
   absl::Status read_ike(const pugi::xml_node& n, HeadendConfig& out) const;
   absl::Status read_timeouts(const pugi::xml_node& n, HeadendConfig& out) const;
   absl::Status read_fragmentation(const pugi::xml_node& n, HeadendConfig& out) const;
+  absl::Status read_dos(const pugi::xml_node& n, HeadendConfig& out) const;
   absl::Status read_credentials(const pugi::xml_node& n, HeadendConfig& out) const;
   absl::Status read_pool(const pugi::xml_node& n, HeadendConfig& out) const;
   absl::Status read_connection(const pugi::xml_node& n, HeadendConfig& out) const;
@@ -237,6 +238,24 @@ absl::Status Reader::read_fragmentation(const pugi::xml_node& n, HeadendConfig& 
     if (!absl::SimpleAtoi(optional(n, "size"), &size) || size < 512 || size > 65535)
       return error(n, "size", absl::StrCat("\"", optional(n, "size"), "\" is not a size from 512 to 65535"));
     out.responder.fragment_size = size;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Reader::read_dos(const pugi::xml_node& n, HeadendConfig& out) const {
+  if (absl::Status s = check_shape(n, {"cookie-threshold", "max-half-open", "max-half-open-per-source", "max-ike-sas"}, {});
+      !s.ok())
+    return s;
+  ikecore::ResponderConfig& r = out.responder;
+  for (auto [attribute, field] : {std::pair{"cookie-threshold", &r.cookie_threshold},
+                                  std::pair{"max-half-open", &r.max_half_open},
+                                  std::pair{"max-half-open-per-source", &r.max_half_open_per_source},
+                                  std::pair{"max-ike-sas", &r.max_ike_sas}}) {
+    if (!n.attribute(attribute)) continue;
+    size_t count = 0;
+    if (!absl::SimpleAtoi(optional(n, attribute), &count) || count > 100'000'000)
+      return error(n, attribute, absl::StrCat("\"", optional(n, attribute), "\" is not a count"));
+    *field = count;
   }
   return absl::OkStatus();
 }
@@ -480,7 +499,7 @@ absl::StatusOr<HeadendConfig> Reader::read() {
   if (std::string(root.name()) != "ikecore-responder")
     return error(root, "the document element must be <ikecore-responder>");
   if (absl::Status s = check_shape(root, {},
-                                   {"ike", "timeouts", "fragmentation", "credentials", "pool", "connection"});
+                                   {"ike", "timeouts", "fragmentation", "dos", "credentials", "pool", "connection"});
       !s.ok())
     return s;
 
@@ -496,6 +515,7 @@ absl::StatusOr<HeadendConfig> Reader::read() {
     if (kind == "ike") s = read_ike(n, out);
     else if (kind == "timeouts") s = read_timeouts(n, out);
     else if (kind == "fragmentation") s = read_fragmentation(n, out);
+    else if (kind == "dos") s = read_dos(n, out);
     else if (kind == "credentials") s = read_credentials(n, out);
     else if (kind == "pool") s = read_pool(n, out);
     else if (kind == "connection") s = read_connection(n, out);

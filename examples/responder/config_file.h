@@ -14,6 +14,10 @@
 //         dpd: dead peer detection interval ("0" or absent: off); our own
 //         requests are retransmitted after `retransmit`, doubling each time.
 //     <fragmentation enabled="yes" size="1280"/>   RFC 7383, size of the IP datagram
+//     <dos cookie-threshold="128" max-half-open="0" max-half-open-per-source="0"
+//          max-ike-sas="0"/>
+//         RFC 7296 §2.6: COOKIE demanded from this many half-open SAs on ("0":
+//         always); the limits drop new IKE_SA_INIT requests (0: none).
 //     <credentials>
 //       <certificate cert="server.crt" key="server.key"/>
 //           PEM; `cert` holds the leaf, then any intermediates

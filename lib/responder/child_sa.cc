@@ -262,6 +262,7 @@ void Responder::Engine::establish(Session& s, Reply& reply, TimePoint now) {
 
   s.state = Session::State::kEstablished;
   s.established = now;
+  count_half_open(s, false);
   s.last_heard = now;
   rearm(s);  // dead peer detection, if configured
   respond(s, ExchangeType::kIkeAuth, reply, now);

@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
 #include "ikecore/responder/responder.h"
+#include "cookies.h"
 #include "session.h"
 
 namespace ikecore {
@@ -52,6 +53,11 @@ struct Responder::Engine {
     }
   };
   absl::flat_hash_map<InitKey, uint64_t> by_init;
+  // Half-open SAs (before IKE_AUTH completes), in all and per source address
+  // (§2.6 DoS limits); Session::half_open says whether an SA is counted.
+  size_t half_open = 0;
+  absl::flat_hash_map<IpAddress, uint32_t> half_open_by_source;
+  internal::CookieJar cookies;
   // Provider tickets (Pending answers) -> SPIr of the SA waiting for them.
   absl::flat_hash_map<uint64_t, uint64_t> pending;
   std::multimap<TimePoint, uint64_t> timers;  // deadline -> SPIr (stale entries skipped)
@@ -91,6 +97,10 @@ struct Responder::Engine {
 
   // ike_sa_init.cc
   void on_ike_sa_init(const Datagram& in, ByteView ike, const Message& m, TimePoint now);
+  // §2.6: false when the request is not served now (dropped at a limit, or
+  // answered with a COOKIE).
+  bool admit_ike_sa_init(const Datagram& in, const Message& m, TimePoint now);
+  void count_half_open(Session& s, bool on);
   void continue_init(Session& s, TimePoint now);
 
   // protected_exchange.cc

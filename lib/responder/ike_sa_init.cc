@@ -52,6 +52,51 @@ void Responder::Engine::answer_with_notify(const Datagram& in, const Header& req
   if (serialize_message(m, out).ok()) send(in.local, in.remote, out);
 }
 
+bool Responder::Engine::admit_ike_sa_init(const Datagram& in, const Message& m, TimePoint now) {
+  auto refuse = [&](const char* why) {
+    drop(DropReason::kLimit, nullptr, absl::StrFormat("IKE_SA_INIT from %s: %s", to_string(in.remote), why));
+    return false;
+  };
+  if (config.max_ike_sas != 0 && by_spi_r.size() >= config.max_ike_sas) return refuse("IKE SA limit");
+
+  // §2.6: past the threshold, only a request that returns our cookie is
+  // served; the cookie is checked before anything is kept or computed.
+  if (half_open >= config.cookie_threshold) {
+    const auto* ni = body<NoncePayload>(m, PayloadType::kNonce);
+    const NotifyPayload* cookie = m.find_notify(NotifyType::kCookie);
+    if (!cookie || !cookies.valid(crypto, cookie->data, ni->data, in.remote, m.header.spi_i)) {
+      Bytes fresh = cookies.make(crypto, ni->data, in.remote, m.header.spi_i, now, config.cookie_secret_lifetime);
+      trace(TraceKind::kProposal, nullptr, [&] {
+        return absl::StrFormat("IKE_SA_INIT from %s: %s; COOKIE sent (%u half-open)", to_string(in.remote),
+                               cookie ? "invalid cookie" : "no cookie", half_open);
+      });
+      answer_with_notify(in, m.header, NotifyType::kCookie, fresh);
+      return false;
+    }
+  }
+  if (config.max_half_open != 0 && half_open >= config.max_half_open) return refuse("half-open limit");
+  if (config.max_half_open_per_source != 0) {
+    auto it = half_open_by_source.find(IpAddress{in.remote.address, in.remote.ipv6});
+    if (it != half_open_by_source.end() && it->second >= config.max_half_open_per_source)
+      return refuse("half-open limit for this address");
+  }
+  return true;
+}
+
+void Responder::Engine::count_half_open(Session& s, bool on) {
+  if (on == s.half_open) return;
+  s.half_open = on;
+  if (on) {
+    s.half_open_source = IpAddress{s.remote.address, s.remote.ipv6};
+    ++half_open;
+    ++half_open_by_source[s.half_open_source];
+    return;
+  }
+  --half_open;
+  auto it = half_open_by_source.find(s.half_open_source);
+  if (it != half_open_by_source.end() && --it->second == 0) half_open_by_source.erase(it);
+}
+
 void Responder::Engine::on_ike_sa_init(const Datagram& in, ByteView ike, const Message& m, TimePoint now) {
   // §2.1: a retransmitted request gets the same answer and makes no new SA.
   if (auto it = by_init.find(InitKey{m.header.spi_i, in.remote}); it != by_init.end()) {
@@ -65,9 +110,6 @@ void Responder::Engine::on_ike_sa_init(const Datagram& in, ByteView ike, const M
     return;
   }
 
-  if (config.max_ike_sas != 0 && by_spi_r.size() >= config.max_ike_sas)
-    return drop(DropReason::kLimit, nullptr, absl::StrFormat("IKE_SA_INIT from %s", to_string(in.remote)));
-
   ParseError e = verify_message(m);
   if (!e.ok()) {
     drop(DropReason::kInvalid, nullptr, std::string("IKE_SA_INIT: ") + e.detail);
@@ -79,6 +121,7 @@ void Responder::Engine::on_ike_sa_init(const Datagram& in, ByteView ike, const M
     }
     return;
   }
+  if (!admit_ike_sa_init(in, m, now)) return;
   const auto* sa = body<SaPayload>(m, PayloadType::kSa);
   const auto* ke = body<KePayload>(m, PayloadType::kKe);
   const auto* ni = body<NoncePayload>(m, PayloadType::kNonce);
@@ -124,6 +167,7 @@ void Responder::Engine::on_ike_sa_init(const Datagram& in, ByteView ike, const M
   s.peer_childless = m.find_notify(NotifyType::kChildlessIkev2Supported) != nullptr;
   by_init[InitKey{s.spi_i, s.remote}] = s.spi_r;
   by_spi_r[s.spi_r] = std::move(owned);
+  count_half_open(s, true);
   trace(TraceKind::kProposal, &s, [&] {
     return absl::StrFormat(
         "IKE_SA_INIT from %s: chose proposal %u: %s%s, %s%s, %s", to_string(s.remote), s.suite.proposal_number,

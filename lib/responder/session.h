@@ -84,6 +84,8 @@ struct Session {
   bool peer_fragmentation = false;
   bool peer_signature_hashes = false;
   bool peer_childless = false;  // RFC 6023 announced
+  bool half_open = false;       // counted in Engine::half_open ...
+  IpAddress half_open_source;   // ... and for this address
 
   // Message IDs (§2.3): the next request we expect; the last one answered,
   // a digest of it and its response for retransmissions.

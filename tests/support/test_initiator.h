@@ -93,6 +93,8 @@ class TestInitiator {
     auto props = a.make<Proposal>(1);
     props[0] = Proposal{1, ProtocolId::kIke, {}, ts};
     std::vector<Payload> p;
+    // §2.6: a cookie the responder asked for comes back first.
+    if (!cookie_.empty()) p.push_back(notify(NotifyType::kCookie, a.copy(cookie_)));
     p.push_back({PayloadType::kSa, false, SaPayload{props}});
     p.push_back({PayloadType::kKe, false, KePayload{o_.group, a.copy(ke_->public_value())}});
     p.push_back({PayloadType::kNonce, false, NoncePayload{a.copy(ni_)}});
@@ -106,6 +108,18 @@ class TestInitiator {
     init_request_ = *serialize_message(m);
     return Datagram{responder_, self_, init_request_};
   }
+
+  // An IKE_SA_INIT response that is only N(COOKIE): keeps the cookie for the
+  // next sa_init() and returns true (§2.6).
+  bool take_cookie(const Datagram& d) {
+    Message m;
+    if (!parse_message(d.data, m).ok() || !m.header.response() || m.payloads.size() != 1) return false;
+    const NotifyPayload* n = m.find_notify(NotifyType::kCookie);
+    if (!n) return false;
+    cookie_.assign(n->data.begin(), n->data.end());
+    return true;
+  }
+  Bytes& cookie() { return cookie_; }
 
   // Takes the IKE_SA_INIT response: SPIr, KEr, Nr, keys (§2.14).
   bool on_sa_init_response(const Datagram& d) {
@@ -442,6 +456,7 @@ class TestInitiator {
   std::unique_ptr<Cipher> cipher_;
   std::unique_ptr<Integrity> integ_;
   uint64_t iv_counter_ = 0;  // counter-mode IVs (AES-GCM)
+  Bytes cookie_;
   IkeSaKeys keys_;
   uint32_t next_mid_ = 1;
   Message outer_, last_;

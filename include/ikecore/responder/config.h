@@ -98,6 +98,15 @@ struct ResponderConfig {
   // At most this many IKE SAs (0: no limit). At the limit a new IKE_SA_INIT
   // is dropped (DropReason::kLimit) before any key exchange work.
   size_t max_ike_sas = 0;
+  // Denial of service (§2.6, §2.4): with this many half-open SAs (not yet
+  // through IKE_AUTH), IKE_SA_INIT must return a stateless COOKIE first (0:
+  // always). Beyond `max_half_open` in total, or `max_half_open_per_source`
+  // from one address, new requests are dropped (DropReason::kLimit); 0: no
+  // limit. The cookie secret is replaced every `cookie_secret_lifetime`.
+  size_t cookie_threshold = 128;
+  size_t max_half_open = 0;
+  size_t max_half_open_per_source = 0;
+  Duration cookie_secret_lifetime = std::chrono::minutes(5);
   // An IKE SA that has not completed IKE_AUTH by then is removed (the seed's
   // ASA uses 30 s).
   Duration half_open_timeout = std::chrono::seconds(30);

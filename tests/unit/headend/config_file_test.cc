@@ -334,7 +334,7 @@ TEST_CASE("every error names the file and the line and the element or attribute"
   </credentials>
   <bogus/>
 </ikecore-responder>)",
-       "<bogus", 1, "<bogus>: unknown element (allowed here: ike, timeouts, fragmentation, credentials, pool, connection)"},
+       "<bogus", 1, "<bogus>: unknown element (allowed here: ike, timeouts, fragmentation, dos, credentials, pool, connection)"},
 
       {"unknown element in <child>", R"(<ikecore-responder>
   <credentials>
@@ -871,4 +871,24 @@ TEST_CASE("an attribute given twice is an error and not silently the first", "[h
   INFO(m);
   CHECK(starts_with(m, "t.xml:2: "));
   CHECK(m.find("proposals") != std::string::npos);
+}
+
+TEST_CASE("<dos> sets the cookie threshold and the limits", "[headend][config]") {
+  auto config = headend::parse_config(R"(<ikecore-responder>
+  <dos cookie-threshold="0" max-half-open="500" max-half-open-per-source="5" max-ike-sas="10000"/>
+  <credentials><psk remote-id="a@example.com" secret="x"/></credentials>
+  <connection name="c" local-auth="psk" remote-auth="psk"><child name="n"/></connection>
+</ikecore-responder>)",
+                                      "t.xml", "/tmp");
+  REQUIRE(config.ok());
+  CHECK(config->responder.cookie_threshold == 0);
+  CHECK(config->responder.max_half_open == 500);
+  CHECK(config->responder.max_half_open_per_source == 5);
+  CHECK(config->responder.max_ike_sas == 10000);
+  auto bad = headend::parse_config(R"(<ikecore-responder>
+  <dos cookie-threshold="many"/>
+</ikecore-responder>)",
+                                   "t.xml", "/tmp");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(std::string(bad.status().message()).rfind("t.xml:2: <dos> attribute \"cookie-threshold\": ", 0) == 0);
 }
