@@ -3,25 +3,10 @@
 // is established. A CHILD SA that cannot be made leaves the IKE SA up with
 // the notify that says why (§1.2: NO_PROPOSAL_CHOSEN, TS_UNACCEPTABLE,
 // INTERNAL_ADDRESS_FAILURE).
-#include "ikecore/crypto/keylog.h"
 #include "engine.h"
 
 namespace ikecore {
 namespace {
-
-template <class T>
-const T* body(const Message& m, PayloadType type) {
-  const Payload* p = m.find(type);
-  return p ? p->get<T>() : nullptr;
-}
-
-bool has_notify(const Message& m, NotifyType type) { return m.find_notify(type) != nullptr; }
-
-Selector host_selector(const IpAddress& a) {
-  Selector s;
-  s.addresses = IpRange{a, a};
-  return s;
-}
 
 // What the initiator asked for in CFG_REQUEST (§3.15.1).
 struct CfgWants {
@@ -125,137 +110,16 @@ void Responder::Engine::establish(Session& s, Reply& reply, TimePoint now) {
   }
 
   // --- the CHILD SA
-  EspProposalStorage proposal_storage;
-  std::vector<TrafficSelector> tsi_storage, tsr_storage;
-  std::vector<Selector> tsi_n, tsr_n;
-  const auto* sa = body<SaPayload>(req, PayloadType::kSa);
-  const auto* tsi = body<TsPayload>(req, PayloadType::kTsi);
-  const auto* tsr = body<TsPayload>(req, PayloadType::kTsr);
-  if (sa && tsi && tsr) {
+  ChildRequest child_request = read_child_request(req);
+  if (child_request.sa && child_request.tsi && child_request.tsr) {
     NotifyType failure{};
     if (address_failure) {
       failure = NotifyType::kInternalAddressFailure;
-    } else if (!providers.installer) {
-      failure = NotifyType::kNoProposalChosen;
-      trace(TraceKind::kChildSa, &s, "no CHILD SA installer: CHILD SA refused");
     } else {
-      std::vector<Selector> proposed_i = from_payload(*tsi), proposed_r = from_payload(*tsr);
-      const ChildPolicy* chosen = nullptr;
-      std::optional<EspSuite> suite;
-      bool any_proposal = false;
-      for (const ChildPolicy& child : c.children) {
-        auto sel = select_esp_proposal(*sa, child.esp, true);
-        if (!sel) continue;
-        any_proposal = true;
-        // The seed's ASA narrows TSi to the virtual address it assigned.
-        std::vector<Selector> remote = child.remote_ts;
-        if (s.lease_v4 || s.lease_v6) {
-          remote.clear();
-          if (s.lease_v4) remote.push_back(host_selector(*s.lease_v4));
-          if (s.lease_v6) remote.push_back(host_selector(*s.lease_v6));
-        }
-        auto ni = narrow(proposed_i, remote);
-        auto nr = narrow(proposed_r, child.local_ts);
-        if (ni.empty() || nr.empty()) continue;
-        chosen = &child;
-        suite = sel;
-        tsi_n = std::move(ni);
-        tsr_n = std::move(nr);
-        break;
-      }
-      if (!chosen) {
-        failure = any_proposal ? NotifyType::kTsUnacceptable : NotifyType::kNoProposalChosen;
-        trace(TraceKind::kChildSa, &s,
-              any_proposal ? "traffic selectors unacceptable" : "no acceptable ESP proposal");
-      } else {
-        ChildSa child;
-        child.name = chosen->name;
-        child.suite = *suite;
-        child.spi_out = suite->peer_spi;
-        child.local_ts = tsr_n;
-        child.remote_ts = tsi_n;
-        child.transport = chosen->allow_transport && has_notify(req, NotifyType::kUseTransportMode);
-        child.udp_encapsulation = s.local.port == config.natt_port || s.nat_local || s.nat_remote;
-        auto spi = providers.installer->allocate_spi();
-        auto sizes = esp_key_sizes(*suite);
-        absl::StatusOr<ChildSaKeys> keys = absl::InternalError("no SPI");
-        if (spi.ok() && sizes) {
-          child.spi_in = *spi;
-          keys = derive_child_sa_keys(*s.prf, s.keys.d.view(), {}, s.ni, s.nr, sizes->encr, sizes->integ);
-        }
-        absl::Status installed = keys.status();
-        ChildSaSpec spec;
-        if (keys.ok()) {
-          spec.ike_spi_i = s.spi_i;
-          spec.ike_spi_r = s.spi_r;
-          spec.spi_in = child.spi_in;
-          spec.spi_out = child.spi_out;
-          spec.local = s.local;
-          spec.remote = s.remote;
-          spec.udp_encapsulation = child.udp_encapsulation;
-          spec.mode = child.transport ? IpsecMode::kTransport : IpsecMode::kTunnel;
-          spec.local_ts = child.local_ts;
-          spec.remote_ts = child.remote_ts;
-          spec.suite = child.suite;
-          spec.in = EspKeys{std::move(keys->encr_i), std::move(keys->integ_i)};
-          spec.out = EspKeys{std::move(keys->encr_r), std::move(keys->integ_r)};
-          spec.connection = c.name;
-          spec.child = child.name;
-          spec.peer_tfc_padding = !has_notify(req, NotifyType::kEspTfcPaddingNotSupported);
-          spec.non_first_fragments = has_notify(req, NotifyType::kNonFirstFragmentsAlso);
-          installed = providers.installer->install(spec);
-        }
-        if (!installed.ok()) {
-          if (spi.ok()) providers.installer->remove(*spi, 0);
-          failure = NotifyType::kNoProposalChosen;
-          trace(TraceKind::kChildSa, &s, "CHILD SA not installed: " + std::string(installed.message()));
-        } else {
-          reply.payloads.push_back({PayloadType::kSa, false, esp_sa_payload(child.suite, child.spi_in, proposal_storage)});
-          reply.payloads.push_back({PayloadType::kTsi, false, to_payload(child.remote_ts, tsi_storage)});
-          reply.payloads.push_back({PayloadType::kTsr, false, to_payload(child.local_ts, tsr_storage)});
-          if (child.transport) reply.notify(NotifyType::kUseTransportMode);
-          if (spec.non_first_fragments) reply.notify(NotifyType::kNonFirstFragmentsAlso);
-          if (tracing()) {
-            std::string li, ri;
-            for (const Selector& x : child.local_ts) absl::StrAppend(&li, li.empty() ? "" : " ", to_string(x));
-            for (const Selector& x : child.remote_ts) absl::StrAppend(&ri, ri.empty() ? "" : " ", to_string(x));
-            trace(TraceKind::kChildSa, &s, [&] {
-              return absl::StrFormat("CHILD SA '%s' installed: SPI in %08x out %08x, %s%s, %s, local %s remote %s",
-                                     child.name, child.spi_in, child.spi_out, name(child.suite.encr.id),
-                                     child.suite.encr.key_bits ? absl::StrFormat("-%u", child.suite.encr.key_bits) : "",
-                                     child.suite.integ == IntegId::kNone ? "AEAD" : name(child.suite.integ), li, ri);
-            });
-          }
-          if (config.keylog) {
-            // Wireshark's esp_sa table: one line per direction.
-            auto in_line = esp_sa_line(s.remote.address_bytes(), s.local.address_bytes(), child.spi_in,
-                                       child.suite.encr.id, child.suite.encr.key_bits, spec.in.encr.view(),
-                                       child.suite.integ, spec.in.integ.view(), UncheckedIntegrity::kAllow);
-            auto out_line = esp_sa_line(s.local.address_bytes(), s.remote.address_bytes(), child.spi_out,
-                                        child.suite.encr.id, child.suite.encr.key_bits, spec.out.encr.view(),
-                                        child.suite.integ, spec.out.integ.view(), UncheckedIntegrity::kAllow);
-            for (auto* line : {&in_line, &out_line}) {
-              if (!line->ok()) continue;
-              Event e;
-              e.kind = Event::Kind::kKeyLog;
-              e.spi_i = s.spi_i;
-              e.spi_r = s.spi_r;
-              e.table = kWiresharkEspTableFile;
-              e.detail = **line;
-              events.push_back(std::move(e));
-            }
-          }
-          Event e;
-          e.kind = Event::Kind::kChildSaInstalled;
-          e.spi_i = s.spi_i;
-          e.spi_r = s.spi_r;
-          e.child_spi_in = child.spi_in;
-          e.child_spi_out = child.spi_out;
-          e.detail = child.name;
-          events.push_back(std::move(e));
-          s.children.push_back(std::move(child));
-        }
-      }
+      ChildChoice choice = choose_child(s, child_request, /*in_ike_auth=*/true, nullptr);
+      failure = choice.failure;
+      // §2.17: the first CHILD SA's keys come from the IKE SA's nonces.
+      if (failure == NotifyType{}) failure = make_child(s, choice, child_request, s.ni, s.nr, {}, reply);
     }
     if (failure != NotifyType{}) reply.notify(failure);
   }

@@ -21,10 +21,19 @@ namespace ikecore {
 using internal::ChildSa;
 using internal::Session;
 
+// The body of the first payload of `type` in `m`, or null.
+template <class T>
+const T* body(const Message& m, PayloadType type) {
+  const Payload* p = m.find(type);
+  return p ? p->get<T>() : nullptr;
+}
+
 // Inner payloads of a response being built; owns what the payloads view.
 struct Reply {
   std::vector<Payload> payloads;
-  std::deque<Bytes> storage;  // deque: stable addresses for views
+  std::deque<Bytes> storage;  // deques: stable addresses for views
+  std::deque<EspProposalStorage> proposals;
+  std::deque<std::vector<TrafficSelector>> selectors;
   ByteView keep(Bytes b) {
     storage.push_back(std::move(b));
     return storage.back();
@@ -132,6 +141,31 @@ struct Responder::Engine {
   void start_eap(Session& s, Reply& reply, TimePoint now);
   void on_eap(Session& s, const Message& inner, TimePoint now);
   void eap_step(Session& s, eap::Step step, TimePoint now);
+
+  // child_negotiation.cc: a CHILD SA for IKE_AUTH or CREATE_CHILD_SA.
+  struct ChildRequest {
+    const SaPayload* sa = nullptr;
+    const TsPayload* tsi = nullptr;
+    const TsPayload* tsr = nullptr;
+    bool transport = false;             // USE_TRANSPORT_MODE
+    bool tfc_padding = true;            // no ESP_TFC_PADDING_NOT_SUPPORTED
+    bool non_first_fragments = false;   // NON_FIRST_FRAGMENTS_ALSO
+  };
+  struct ChildChoice {
+    const ChildPolicy* policy = nullptr;
+    EspSuite suite;
+    std::vector<Selector> tsi, tsr;  // narrowed (§2.9)
+    NotifyType failure{};            // NO_PROPOSAL_CHOSEN or TS_UNACCEPTABLE
+  };
+  static ChildRequest read_child_request(const Message& req);
+  // The first child policy of the connection (only the one named `only`,
+  // for a rekey) with an acceptable proposal and selectors.
+  ChildChoice choose_child(const Session& s, const ChildRequest& r, bool in_ike_auth, const std::string* only);
+  // Our SPI, KEYMAT from `ni`, `nr` and the PFS secret (empty: none),
+  // installation, the record in s.children and SA / TSi / TSr in `reply`;
+  // the failure notify, or none.
+  NotifyType make_child(Session& s, const ChildChoice& choice, const ChildRequest& r, ByteView ni, ByteView nr,
+                        ByteView shared_secret, Reply& reply);
 
   // child_sa.cc: configuration payload and the CHILD SA of IKE_AUTH, added
   // to the final IKE_AUTH response; then the SA is established.

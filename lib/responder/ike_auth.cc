@@ -11,12 +11,6 @@
 namespace ikecore {
 namespace {
 
-template <class T>
-const T* body(const Message& m, PayloadType type) {
-  const Payload* p = m.find(type);
-  return p ? p->get<T>() : nullptr;
-}
-
 // Exact identities beat suffixes beat %any; the IDr an initiator names must
 // be the connection's own (when the connection states one).
 const ConnectionPolicy* choose_connection(const ResponderConfig& config, const Identity& peer,

@@ -31,12 +31,6 @@ bool any_notify_equals(const Message& m, NotifyType type, ByteView data) {
   return false;
 }
 
-template <class T>
-const T* body(const Message& m, PayloadType type) {
-  const Payload* p = m.find(type);
-  return p ? p->get<T>() : nullptr;
-}
-
 }  // namespace
 
 void Responder::Engine::answer_with_notify(const Datagram& in, const Header& request, NotifyType type, ByteView data) {
