@@ -178,7 +178,12 @@ struct Responder::Engine {
 
   // informational.cc
   void on_informational(Session& s, const Message& inner, TimePoint now);
+
+  // create_child_sa.cc: additional CHILD SAs, CHILD SA and IKE SA rekeying.
   void on_create_child_sa(Session& s, const Message& inner, TimePoint now);
+  void continue_create(Session& s, TimePoint now);
+  void finish_ike_rekey(Session& s, const Message& req, const IkeSuite& suite, ByteView new_spi_i, ByteView ni,
+                        TimePoint now);
   void shutdown(TimePoint now);
 
   // sa_view.cc

@@ -48,15 +48,6 @@ void Responder::Engine::on_informational(Session& s, const Message& in, TimePoin
   respond(s, ExchangeType::kInformational, reply, now);
 }
 
-void Responder::Engine::on_create_child_sa(Session& s, const Message& in, TimePoint now) {
-  (void)in;
-  // §1.3: "the responder MAY ... reject the request with NO_ADDITIONAL_SAS".
-  trace(TraceKind::kChildSa, &s, "CREATE_CHILD_SA refused: NO_ADDITIONAL_SAS (rekeying not implemented)");
-  Reply reply;
-  reply.notify(NotifyType::kNoAdditionalSas);
-  respond(s, ExchangeType::kCreateChildSa, reply, now);
-}
-
 void Responder::Engine::shutdown(TimePoint now) {
   clock = now;
   std::vector<uint64_t> spis;

@@ -91,12 +91,14 @@ void Responder::Engine::on_response(Session& s, ByteView ike, const Message& m, 
 }
 
 void Responder::Engine::rearm(Session& s) {
+  if (s.rekeyed) return;  // its one timer is the wait for the peer's DELETE
   if (s.own.purpose != Purpose::kNone) return arm_timer(s, s.own.next_send);
   if (config.dpd_interval > Duration::zero()) return arm_timer(s, s.last_heard + config.dpd_interval);
   s.deadline = {};
 }
 
 void Responder::Engine::on_established_timer(Session& s, TimePoint now) {
+  if (s.rekeyed) return remove(s.spi_r, "rekeyed, and the peer never deleted the old IKE SA");
   if (s.own.purpose != Purpose::kNone) {
     const uint32_t limit = s.own.purpose == Purpose::kLiveness ? config.dpd_retries : config.retransmit_tries;
     if (s.own.retransmits >= limit) {

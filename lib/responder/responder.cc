@@ -220,6 +220,30 @@ void Responder::Engine::complete(Ticket ticket, ProviderAnswer answer, TimePoint
         return eap_step(s, s.eap->on_password_verdict(verdict->ok() && (*verdict)->accepted), now);
       return eap_step(s, s.eap->on_secret(absl::InternalError("unexpected backend answer")), now);
     }
+    case Session::Wait::kCreateKeyPair: {
+      auto* kp = std::get_if<absl::StatusOr<std::unique_ptr<KeyExchange>>>(&answer);
+      if (s.create && kp && kp->ok() && **kp) s.create->ke = std::move(**kp);
+      // A failed key pair: continue_create asks again, or answers the error.
+      if (!s.create || !s.create->ke) {
+        Reply reply;
+        reply.notify(NotifyType::kNoProposalChosen);
+        s.create.reset();
+        return respond(s, ExchangeType::kCreateChildSa, reply, now);
+      }
+      return continue_create(s, now);
+    }
+    case Session::Wait::kCreateSecret: {
+      auto* secret = std::get_if<absl::StatusOr<SecretBytes>>(&answer);
+      if (!s.create || !secret || !secret->ok()) {
+        Reply reply;
+        reply.notify(NotifyType::kInvalidSyntax);
+        s.create.reset();
+        return respond(s, ExchangeType::kCreateChildSa, reply, now);
+      }
+      s.create->shared = std::move(**secret);
+      s.create->shared_ready = true;
+      return continue_create(s, now);
+    }
     case Session::Wait::kNone: return;
   }
 }

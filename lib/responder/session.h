@@ -47,7 +47,7 @@ struct Session {
     kEstablished,
   };
   // The provider answer an IKE_AUTH step waits for.
-  enum class Wait : uint8_t { kNone, kPeerChain, kSignature, kEapBackend };
+  enum class Wait : uint8_t { kNone, kPeerChain, kSignature, kEapBackend, kCreateKeyPair, kCreateSecret };
   // The steps of the first IKE_AUTH request, in order (ike_auth.cc).
   enum class AuthStep : uint8_t { kVerifyChain, kVerifyPeer, kSignOurs, kRespond };
 
@@ -130,6 +130,19 @@ struct Session {
   std::string eap_identity;  // kept once established
   bool eap_sent_success = false;
 
+  // A CREATE_CHILD_SA request whose key exchange the provider answers later
+  // (create_child_sa.cc).
+  struct PendingCreate {
+    SecretBytes request;  // its inner payloads
+    PayloadType first{};
+    std::unique_ptr<KeyExchange> ke;
+    SecretBytes shared;
+    bool shared_ready = false;
+  };
+  std::unique_ptr<PendingCreate> create;
+  // This IKE SA was rekeyed (§2.18): the new one has everything; this one
+  // waits for the peer's DELETE.
+  bool rekeyed = false;
   // Established.
   std::optional<IpAddress> lease_v4;
   std::optional<IpAddress> lease_v6;

@@ -312,6 +312,100 @@ class TestInitiator {
     return *derive_child_sa_keys(*prf_, keys_.d.view(), {}, ni_, nr_, encr, integ);
   }
 
+  // --- CREATE_CHILD_SA (§1.3): a new CHILD SA (our inbound SPI `spi`), or
+  // the rekey of the one the responder knows by `rekey_spi` (our inbound
+  // SPI of it, §1.3.3); with PFS when `pfs` is a group; `ke_group` sends a KE
+  // of another group than proposed (to provoke INVALID_KE_PAYLOAD).
+  Datagram create_child(uint32_t spi, KeGroup pfs = KeGroup::kNone, std::optional<uint32_t> rekey_spi = std::nullopt,
+                        std::optional<KeGroup> ke_group = std::nullopt) {
+    child_ni_.resize(32);
+    crypto_.random(absl::MakeSpan(child_ni_));
+    std::vector<Payload> p;
+    Arena& a = fresh();
+    if (rekey_spi) {
+      uint8_t b[4] = {static_cast<uint8_t>(*rekey_spi >> 24), static_cast<uint8_t>(*rekey_spi >> 16),
+                      static_cast<uint8_t>(*rekey_spi >> 8), static_cast<uint8_t>(*rekey_spi)};
+      p.push_back({PayloadType::kNotify, false,
+                   NotifyPayload{ProtocolId::kEsp, a.copy(ByteView(b)), NotifyType::kRekeySa, {}}});
+    }
+    p.push_back({PayloadType::kSa, false, esp_proposals(spi, pfs)});
+    p.push_back({PayloadType::kNonce, false, NoncePayload{a.copy(child_ni_)}});
+    child_ke_.reset();
+    KeGroup sent = ke_group.value_or(pfs);
+    if (sent != KeGroup::kNone) {
+      child_ke_ = std::move(crypto_.key_exchange(sent).take().value());
+      p.push_back({PayloadType::kKe, false, KePayload{sent, a.copy(child_ke_->public_value())}});
+    }
+    p.push_back({PayloadType::kTsi, false, any_ts()});
+    p.push_back({PayloadType::kTsr, false, any_ts()});
+    return request(ExchangeType::kCreateChildSa, p);
+  }
+  // The KEYMAT of the CHILD SA the last response created (§2.17), with the
+  // new g^ir when the response has a KE payload.
+  std::optional<ChildSaKeys> created_child_keys(size_t encr, size_t integ) {
+    const auto* nr = find<NoncePayload>(last_, PayloadType::kNonce);
+    if (!nr) return std::nullopt;
+    SecretBytes shared;
+    if (const auto* ke = find<KePayload>(last_, PayloadType::kKe)) {
+      if (!child_ke_) return std::nullopt;
+      auto s = child_ke_->derive(ke->data).take();
+      if (!s.ok()) return std::nullopt;
+      shared = std::move(*s);
+    }
+    auto keys = derive_child_sa_keys(*prf_, keys_.d.view(), shared.view(), child_ni_, nr->data, encr, integ);
+    if (!keys.ok()) return std::nullopt;
+    return std::move(*keys);
+  }
+
+  // IKE SA rekey (§1.3.2, §2.18): our proposal with a new SPIi, Ni, KEi.
+  Datagram rekey_ike() {
+    rekey_ni_.resize(32);
+    crypto_.random(absl::MakeSpan(rekey_ni_));
+    uint8_t b[8];
+    crypto_.random(absl::MakeSpan(b));
+    b[7] |= 1;
+    rekey_spi_i_ = 0;
+    for (uint8_t x : b) rekey_spi_i_ = rekey_spi_i_ << 8 | x;
+    rekey_ke_ = std::move(crypto_.key_exchange(o_.group).take().value());
+    Arena& a = fresh();
+    TransformAttribute* kl = a.make<TransformAttribute>(1).data();
+    *kl = TransformAttribute{static_cast<uint16_t>(TransformAttrType::kKeyLength), true, 256, {}};
+    auto ts = a.make<Transform>(o_.ike_aead ? 3 : 4);
+    ts[0] = {TransformType::kEncr, static_cast<uint16_t>(ike_encr()), Seq<TransformAttribute>(kl, 1)};
+    ts[1] = {TransformType::kPrf, static_cast<uint16_t>(PrfId::kHmacSha2_256), {}};
+    ts[2] = {TransformType::kKe, static_cast<uint16_t>(o_.group), {}};
+    if (!o_.ike_aead) ts[3] = {TransformType::kInteg, static_cast<uint16_t>(IntegId::kHmacSha2_256_128), {}};
+    auto props = a.make<Proposal>(1);
+    props[0] = Proposal{1, ProtocolId::kIke, a.copy(ByteView(b, 8)), ts};
+    return request(ExchangeType::kCreateChildSa,
+                   {{PayloadType::kSa, false, SaPayload{props}},
+                    {PayloadType::kNonce, false, NoncePayload{a.copy(rekey_ni_)}},
+                    {PayloadType::kKe, false, KePayload{o_.group, a.copy(rekey_ke_->public_value())}}});
+  }
+  // Takes the rekey response in last(): from now on requests go in the new
+  // IKE SA (message IDs from 0, §2.18). false if it does not fit.
+  bool switch_to_rekeyed_sa() {
+    const auto* sa = find<SaPayload>(last_, PayloadType::kSa);
+    const auto* nr = find<NoncePayload>(last_, PayloadType::kNonce);
+    const auto* ke = find<KePayload>(last_, PayloadType::kKe);
+    if (!sa || !nr || !ke || sa->proposals.size() != 1 || sa->proposals[0].spi.size() != 8) return false;
+    uint64_t spi_r = 0;
+    for (uint8_t x : sa->proposals[0].spi) spi_r = spi_r << 8 | x;
+    auto shared = rekey_ke_->derive(ke->data).take();
+    if (!shared.ok()) return false;
+    auto seed = rekey_skeyseed(*prf_, keys_.d.view(), shared->view(), rekey_ni_, nr->data);
+    if (!seed.ok()) return false;
+    IkeKeySizes sizes{prf_->key_size(), integ_ ? integ_->key_size() : 0, cipher_->key_material_size()};
+    auto keys = derive_ike_sa_keys(*prf_, seed->view(), rekey_ni_, nr->data, rekey_spi_i_, spi_r, sizes);
+    if (!keys.ok()) return false;
+    keys_ = std::move(*keys);
+    spi_i_ = rekey_spi_i_;
+    spi_r_ = spi_r;
+    next_mid_ = 0;
+    iv_counter_ = 0;
+    return true;
+  }
+
   static Payload notify(NotifyType type, ByteView data = {}) {
     return {PayloadType::kNotify, false, NotifyPayload{ProtocolId::kNone, {}, type, data}};
   }
@@ -371,21 +465,26 @@ class TestInitiator {
   // AES-GCM-16-256 and AES-CBC-128 / HMAC-SHA2-256, no ESN (strongSwan-like).
   EncrId ike_encr() const { return o_.ike_aead ? EncrId::kAesGcm16 : EncrId::kAesCbc; }
 
-  SaPayload esp_proposals() {
+  // `pfs`: a KE transform in each proposal (CREATE_CHILD_SA with PFS).
+  SaPayload esp_proposals(std::optional<uint32_t> spi_value = std::nullopt, KeGroup pfs = KeGroup::kNone) {
     Arena& a = fresh();
-    uint8_t spi[4] = {static_cast<uint8_t>(o_.esp_spi >> 24), static_cast<uint8_t>(o_.esp_spi >> 16),
-                      static_cast<uint8_t>(o_.esp_spi >> 8), static_cast<uint8_t>(o_.esp_spi)};
+    const uint32_t v = spi_value.value_or(o_.esp_spi);
+    uint8_t spi[4] = {static_cast<uint8_t>(v >> 24), static_cast<uint8_t>(v >> 16), static_cast<uint8_t>(v >> 8),
+                      static_cast<uint8_t>(v)};
     ByteView spi_view = a.copy(ByteView(spi));
     auto kl = a.make<TransformAttribute>(2);
     kl[0] = TransformAttribute{static_cast<uint16_t>(TransformAttrType::kKeyLength), true, 256, {}};
     kl[1] = TransformAttribute{static_cast<uint16_t>(TransformAttrType::kKeyLength), true, 128, {}};
-    auto t1 = a.make<Transform>(2);
+    const bool ke = pfs != KeGroup::kNone;
+    auto t1 = a.make<Transform>(ke ? 3 : 2);
     t1[0] = {TransformType::kEncr, static_cast<uint16_t>(EncrId::kAesGcm16), kl.subspan(0, 1)};
     t1[1] = {TransformType::kEsn, static_cast<uint16_t>(EsnId::kNoEsn), {}};
-    auto t2 = a.make<Transform>(3);
+    if (ke) t1[2] = {TransformType::kKe, static_cast<uint16_t>(pfs), {}};
+    auto t2 = a.make<Transform>(ke ? 4 : 3);
     t2[0] = {TransformType::kEncr, static_cast<uint16_t>(EncrId::kAesCbc), kl.subspan(1, 1)};
     t2[1] = {TransformType::kInteg, static_cast<uint16_t>(IntegId::kHmacSha2_256_128), {}};
     t2[2] = {TransformType::kEsn, static_cast<uint16_t>(EsnId::kNoEsn), {}};
+    if (ke) t2[3] = {TransformType::kKe, static_cast<uint16_t>(pfs), {}};
     auto props = a.make<Proposal>(2);
     props[0] = Proposal{1, ProtocolId::kEsp, spi_view, t1};
     props[1] = Proposal{2, ProtocolId::kEsp, spi_view, t2};
@@ -457,6 +556,9 @@ class TestInitiator {
   std::unique_ptr<Integrity> integ_;
   uint64_t iv_counter_ = 0;  // counter-mode IVs (AES-GCM)
   Bytes cookie_;
+  Bytes child_ni_, rekey_ni_;
+  std::unique_ptr<KeyExchange> child_ke_, rekey_ke_;
+  uint64_t rekey_spi_i_ = 0;
   IkeSaKeys keys_;
   uint32_t next_mid_ = 1;
   Message outer_, last_;
