@@ -65,7 +65,8 @@ void Responder::Engine::continue_create(Session& s, TimePoint now) {
   ByteView new_spi_i;
   ChildRequest child_request;
   ChildChoice choice;
-  const ChildSa* rekeyed = nullptr;
+  // The CHILD SA being rekeyed, by value: s.children grows below.
+  std::optional<ChildSa> rekeyed;
   if (ike_rekey) {
     // §1.3.2: SA, Ni and KEi; no traffic selectors.
     if (!ke) return fail(NotifyType::kInvalidSyntax, {}, "IKE SA rekey without KE");
@@ -87,7 +88,7 @@ void Responder::Engine::continue_create(Session& s, TimePoint now) {
       if (rekey->protocol == ProtocolId::kEsp && rekey->spi.size() == 4) {
         uint32_t spi = static_cast<uint32_t>(spi_value(rekey->spi));
         for (const ChildSa& c : s.children)
-          if (c.spi_out == spi) rekeyed = &c;
+          if (c.spi_out == spi) rekeyed = c;
       }
       // §3.10.1: CHILD_SA_NOT_FOUND names the SA as the request did.
       if (!rekeyed)

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <sstream>
 
 #include "ikecore/responder/memory_providers.h"
 #include "test_initiator.h"
@@ -27,6 +28,8 @@ struct Rig {
   MemoryCredentials credentials;
   MemoryAddressPool pool;
   RecordingInstaller installer;
+  std::ostringstream trace_text;
+  TextTraceSink trace{trace_text};
   std::unique_ptr<Responder> r;
 
   explicit Rig(std::vector<KeGroup> pfs = {}) {
@@ -42,12 +45,14 @@ struct Rig {
     c.children[0].local_ts = {*Selector::parse("10.3.1.0/24")};
     c.children[0].esp.groups = pfs;
     config.connections = {c};
-    static TextTraceSink sink(std::cerr);  // IKECORE_TEST_TRACE=1 prints the engine's trace
+    // The trace is always on (its text is built from the SA's state, which
+    // must still be valid); IKECORE_TEST_TRACE=1 prints it.
+    static TextTraceSink to_stderr(std::cerr);
     r = std::make_unique<Responder>(config, Providers{.crypto = crypto,
                                                       .credentials = &credentials,
                                                       .pool = &pool,
                                                       .installer = &installer,
-                                                      .trace = std::getenv("IKECORE_TEST_TRACE") ? &sink : nullptr});
+                                                      .trace = std::getenv("IKECORE_TEST_TRACE") ? &to_stderr : &trace});
   }
   Datagram exchange(const Datagram& d) {
     r->feed(d, kT0);
