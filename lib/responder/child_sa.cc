@@ -126,6 +126,9 @@ void Responder::Engine::establish(Session& s, Reply& reply, TimePoint now) {
 
   s.state = Session::State::kEstablished;
   s.established = now;
+  // A late copy of the IKE_SA_INIT request no longer finds this SA (its
+  // answer is gone); until now it got the cached answer (§2.1).
+  by_init.erase(InitKey{s.spi_i, s.init_remote});
   count_half_open(s, false);
   s.last_heard = now;
   rearm(s);  // dead peer detection, if configured

@@ -210,7 +210,7 @@ void Responder::Engine::finish_ike_rekey(Session& s, const Message& req, const I
   SuiteTransforms transforms;
   fill_transforms(suite, transforms);
   Bytes our_spi(8);
-  for (int i = 0; i < 8; ++i) our_spi[i] = static_cast<uint8_t>(n.spi_r >> (56 - 8 * i));
+  for (size_t i = 0; i < 8; ++i) our_spi[i] = static_cast<uint8_t>(n.spi_r >> (56 - 8 * i));
   Proposal proposal{suite.proposal_number, ProtocolId::kIke, reply.keep(std::move(our_spi)),
                     Seq<Transform>(transforms.items, transforms.count)};
   reply.payloads.push_back({PayloadType::kSa, false, SaPayload{Seq<Proposal>(&proposal, 1)}});

@@ -99,7 +99,7 @@ void Responder::Engine::on_ike_sa_init(const Datagram& in, ByteView ike, const M
       return drop(DropReason::kRetransmitChanged, &s, "IKE_SA_INIT");
     if (!s.response.empty()) {
       trace(TraceKind::kRetransmit, &s, "IKE_SA_INIT request retransmitted: response resent");
-      send(s.local, s.remote, s.response);
+      send(in.local, in.remote, s.response);  // §2.11: back the way it came
     }
     return;
   }
@@ -159,7 +159,8 @@ void Responder::Engine::on_ike_sa_init(const Datagram& in, ByteView ike, const M
   s.peer_fragmentation = m.find_notify(NotifyType::kIkev2FragmentationSupported) != nullptr;
   s.peer_signature_hashes = m.find_notify(NotifyType::kSignatureHashAlgorithms) != nullptr;
   s.peer_childless = m.find_notify(NotifyType::kChildlessIkev2Supported) != nullptr;
-  by_init[InitKey{s.spi_i, s.remote}] = s.spi_r;
+  s.init_remote = s.remote;
+  by_init[InitKey{s.spi_i, s.init_remote}] = s.spi_r;
   by_spi_r[s.spi_r] = std::move(owned);
   count_half_open(s, true);
   trace(TraceKind::kProposal, &s, [&] {

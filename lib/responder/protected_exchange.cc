@@ -165,15 +165,22 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
     return;
   }
 
-  // The initiator has our IKE_SA_INIT response: no more retransmissions of
-  // its request to route.
-  by_init.erase(InitKey{s.spi_i, s.remote});
   // §2.11: the response goes back the way the request came. §2.23: the
   // peer floats to the NAT-T port and stays there; a NAT that rebinds its
   // port is followed, as this request is authenticated.
   if (in.local.port == config.natt_port || s.local.port != config.natt_port) {
+    const bool moved = s.remote != in.remote;
     s.local = in.local;
     s.remote = in.remote;
+    // A request of ours in flight went to the old address: send it again to
+    // the new one now, or the peer we just heard from would be given up.
+    if (moved && s.own.purpose != Session::Purpose::kNone) {
+      trace(TraceKind::kRetransmit, &s, [&] {
+        return absl::StrFormat("the peer moved to %s: our request %u sent there", to_string(s.remote),
+                               s.own.message_id);
+      });
+      send(s.local, s.remote, s.own.datagram);
+    }
   }
 
   switch (m.header.exchange) {

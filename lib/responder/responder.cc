@@ -287,7 +287,7 @@ void Responder::Engine::remove(uint64_t spi_r, const std::string& reason) {
   auto it = by_spi_r.find(spi_r);
   if (it == by_spi_r.end()) return;
   Session& s = *it->second;
-  by_init.erase(InitKey{s.spi_i, s.remote});
+  by_init.erase(InitKey{s.spi_i, s.init_remote});
   count_half_open(s, false);
   delete_children(s);
   release_leases(s);

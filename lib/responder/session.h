@@ -59,6 +59,7 @@ struct Session {
   uint64_t spi_r = 0;
   Endpoint local;
   Endpoint remote;
+  Endpoint init_remote;  // where IKE_SA_INIT came from (retransmissions are found by it)
   IkeSuite suite;
   TimePoint created{};
   TimePoint established{};

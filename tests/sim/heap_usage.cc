@@ -9,7 +9,13 @@
 #endif
 
 #if defined(IKECORE_SIM_ASAN)
+#if __has_include(<sanitizer/allocator_interface.h>)
 #include <sanitizer/allocator_interface.h>
+#else
+// Public sanitizer API (libasan exports it); gcc's copy of the header is
+// not always installed.
+extern "C" size_t __sanitizer_get_current_allocated_bytes();
+#endif
 #elif defined(__GLIBC__)
 #include <malloc.h>
 #endif

@@ -68,6 +68,13 @@ void Simulation::at(TimePoint when, std::function<void(TimePoint)> action) {
   std::push_heap(actions_.begin(), actions_.end(), later<Action>);
 }
 
+void Simulation::at_client(size_t index, TimePoint when, std::function<void(SimClient&, TimePoint)> action) {
+  at(when, [this, index, action = std::move(action)](TimePoint now) {
+    action(*clients_[index], now);
+    flush_client(index);
+  });
+}
+
 void Simulation::inject(const Datagram& d, TimePoint now) {
   responder_->feed(d, now);
   flush_responder();
@@ -79,6 +86,7 @@ void Simulation::flush_responder() {
   while (std::optional<Event> e = responder_->poll_event()) {
     size_t k = static_cast<size_t>(e->kind);
     if (k < events_.size()) ++events_[k];
+    if (e->kind == Event::Kind::kIkeSaDeleted) deleted_.push_back(std::move(e->detail));
   }
 }
 

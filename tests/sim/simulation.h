@@ -42,6 +42,8 @@ class Simulation {
 
   // Runs `action` at `at` (ordered with every other event).
   void at(TimePoint at, std::function<void(TimePoint)> action);
+  // Runs `action` on client `index` at `at`, then sends what it queued.
+  void at_client(size_t index, TimePoint at, std::function<void(SimClient&, TimePoint)> action);
   // A datagram that reaches the responder directly, past the network's
   // faults (a spoofing attacker next to it).
   void inject(const Datagram& d, TimePoint now);
@@ -61,6 +63,8 @@ class Simulation {
   RecordingInstaller& installer() { return installer_; }
   uint64_t events(Event::Kind kind) const { return events_[static_cast<size_t>(kind)]; }
   uint64_t steps() const { return steps_; }
+  // The reasons given by kIkeSaDeleted events, in order.
+  const std::vector<std::string>& deleted() const { return deleted_; }
   // Clients established now (kept as they change, so checking is cheap).
   size_t established_clients() const { return established_; }
   // The responder's drop counters and the network's, one line (for INFO).
@@ -96,6 +100,7 @@ class Simulation {
   std::function<void()> check_;
   std::array<uint64_t, 8> events_{};
   uint64_t steps_ = 0;
+  std::vector<std::string> deleted_;
 };
 
 }  // namespace ikecore::sim
