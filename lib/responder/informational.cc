@@ -1,6 +1,6 @@
-// INFORMATIONAL (RFC 7296 §1.4, §3.11) and CREATE_CHILD_SA (§1.3) on an
-// established IKE SA: liveness checks, DELETE of the IKE SA or of CHILD SAs,
-// and the refusal of new CHILD SAs and rekeys (not implemented yet).
+// INFORMATIONAL requests (RFC 7296 §1.4, §3.11) on an established IKE SA:
+// liveness checks, DELETE of the IKE SA or of CHILD SAs; and the DELETE
+// sent to every peer at shutdown.
 #include "engine.h"
 
 namespace ikecore {

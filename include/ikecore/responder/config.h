@@ -125,7 +125,8 @@ struct ResponderConfig {
   // the SA is given up (§2.1).
   Duration retransmit_timeout = std::chrono::seconds(2);
   uint32_t retransmit_tries = 5;
-  // Lifetimes shown in the SA view (rekeying is not done by this version).
+  // Lifetimes shown in the SA view. The responder does not start rekeys: the
+  // initiator rekeys (strongSwan, Windows and AnyConnect clients all do).
   std::chrono::seconds ike_lifetime{86400};
   std::chrono::seconds child_lifetime{28800};
 };

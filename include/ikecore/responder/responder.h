@@ -4,9 +4,9 @@
 //
 // Exchanges: IKE_SA_INIT; IKE_AUTH with PSK, certificates (RSA, ECDSA,
 // RFC 7427) or EAP (MD5, MSCHAPv2, GTC) for the peer; the configuration
-// payload; the CHILD SA created with IKE_AUTH; INFORMATIONAL liveness checks
-// and DELETE. CREATE_CHILD_SA is refused with NO_ADDITIONAL_SAS (rekeying
-// is not implemented yet).
+// payload; the CHILD SA created with IKE_AUTH; CREATE_CHILD_SA (new CHILD
+// SAs, CHILD SA and IKE SA rekeys the initiator starts); INFORMATIONAL
+// liveness checks and DELETE both ways; dead peer detection; cookies.
 #pragma once
 
 #include <cstdint>
