@@ -84,7 +84,7 @@ void Responder::Engine::on_response(Session& s, ByteView ike, const Message& m, 
   if (done == Purpose::kDeleteIke) return remove(s.spi_r, "deleted by us");
   if (!s.queued.empty()) {
     auto [purpose, child_spi] = s.queued.front();
-    s.queued.pop_front();
+    s.queued.erase(s.queued.begin());
     return start_request(s, purpose, child_spi, now);
   }
   rearm(s);

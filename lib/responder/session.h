@@ -107,7 +107,8 @@ struct Session {
   OwnRequest own;
   // Requests waiting for `own` to finish: DELETE of the IKE SA, or of a
   // CHILD SA (our inbound SPI).
-  std::deque<std::pair<Purpose, uint32_t>> queued;
+  // (A vector: rarely more than one; a deque would allocate ~600 bytes per SA.)
+  std::vector<std::pair<Purpose, uint32_t>> queued;
   TimePoint last_heard{};  // the peer's last authenticated message (DPD)
   Reassembly fragments;
 
