@@ -132,7 +132,7 @@ void Responder::Engine::establish(Session& s, Reply& reply, TimePoint now) {
   count_half_open(s, false);
   s.last_heard = now;
   rearm(s);  // dead peer detection, if configured
-  respond(s, ExchangeType::kIkeAuth, reply, now);
+  if (!respond(s, ExchangeType::kIkeAuth, reply, now)) return;
   trace(TraceKind::kState, &s,
         [&] { return absl::StrFormat("-> READY: IKE SA established with %s", to_string(s.peer_id)); });
   event(Event::Kind::kIkeSaEstablished, s, s.eap ? s.eap->identity() : to_string(s.peer_id));

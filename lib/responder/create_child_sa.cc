@@ -4,6 +4,8 @@
 // the provider: the request is kept and the work resumes on complete().
 // Nothing that fails here harms the IKE SA: the answer carries the notify
 // and the SA goes on.
+#include <algorithm>
+
 #include "engine.h"
 #include "ikecore/crypto/keylog.h"
 
@@ -14,6 +16,13 @@ Bytes group_bytes(KeGroup g) {
   return Bytes{static_cast<uint8_t>(static_cast<uint16_t>(g) >> 8), static_cast<uint8_t>(g)};
 }
 
+// We sent (or queued) a DELETE for this IKE SA.
+bool being_deleted(const Session& s) {
+  return s.own.purpose == Session::Purpose::kDeleteIke ||
+         std::any_of(s.queued.begin(), s.queued.end(),
+                     [](const auto& q) { return q.first == Session::Purpose::kDeleteIke; });
+}
+
 uint64_t spi_value(ByteView b) {
   uint64_t v = 0;
   for (uint8_t x : b) v = v << 8 | x;
@@ -22,13 +31,30 @@ uint64_t spi_value(ByteView b) {
 
 }  // namespace
 
+void Responder::Engine::wait_for_provider(Session& s, Ticket ticket, Session::Wait wait, TimePoint now) {
+  park(s, ticket, wait);
+  s.create->give_up = now + config.half_open_timeout;
+  rearm(s);
+}
+
 void Responder::Engine::on_create_child_sa(Session& s, const Message& in, TimePoint now) {
+  // §2.25.2: an IKE SA already rekeyed, or that we are deleting, takes no
+  // new CHILD SA and no rekey (the peer retries in the current SA, if any).
+  if (s.rekeyed || being_deleted(s)) {
+    trace(TraceKind::kChildSa, &s, s.rekeyed ? "CREATE_CHILD_SA on a rekeyed IKE SA: TEMPORARY_FAILURE"
+                                             : "CREATE_CHILD_SA while we delete the IKE SA: TEMPORARY_FAILURE");
+    Reply reply;
+    reply.notify(NotifyType::kTemporaryFailure);
+    (void)respond(s, ExchangeType::kCreateChildSa, reply, now);
+    return;
+  }
   // Kept for the resumption after a provider that answers later.
   Bytes saved;
   if (in.payloads.empty() || !serialize_payloads(in.payloads, saved).ok()) {
     Reply reply;
     reply.notify(NotifyType::kInvalidSyntax);
-    return respond(s, ExchangeType::kCreateChildSa, reply, now);
+    (void)respond(s, ExchangeType::kCreateChildSa, reply, now);
+    return;
   }
   s.create = std::make_unique<Session::PendingCreate>();
   s.create->request = SecretBytes(saved);
@@ -51,6 +77,8 @@ void Responder::Engine::continue_create(Session& s, TimePoint now) {
                               NotifyPayload{protocol, reply.keep(std::move(spi)), type, reply.keep(std::move(data))}});
     answer(reply);
   };
+  // The host may have deleted the IKE SA while a provider was working.
+  if (being_deleted(s)) return fail(NotifyType::kTemporaryFailure, {}, "the IKE SA is being deleted");
   if (!parse_payloads(s.create->request.view(), s.create->first, req.arena(), req.payloads).ok())
     return fail(NotifyType::kInvalidSyntax, {}, "stored request unreadable");
   const auto* sa = body<SaPayload>(req, PayloadType::kSa);
@@ -109,14 +137,14 @@ void Responder::Engine::continue_create(Session& s, TimePoint now) {
   if (group != KeGroup::kNone) {
     if (!s.create->ke) {
       Async<std::unique_ptr<KeyExchange>> pair = crypto.key_exchange(group);
-      if (pair.pending()) return park(s, pair.ticket(), Session::Wait::kCreateKeyPair);
+      if (pair.pending()) return wait_for_provider(s, pair.ticket(), Session::Wait::kCreateKeyPair, now);
       auto result = pair.take();
       if (!result.ok() || !*result) return fail(NotifyType::kNoProposalChosen, {}, "no key pair for the group");
       s.create->ke = *std::move(result);
     }
     if (!s.create->shared_ready) {
       Async<SecretBytes> secret = s.create->ke->derive(ke->data);
-      if (secret.pending()) return park(s, secret.ticket(), Session::Wait::kCreateSecret);
+      if (secret.pending()) return wait_for_provider(s, secret.ticket(), Session::Wait::kCreateSecret, now);
       auto result = secret.take();
       if (!result.ok()) return fail(NotifyType::kInvalidSyntax, {}, "unusable KE value");
       s.create->shared = *std::move(result);
@@ -183,7 +211,8 @@ void Responder::Engine::finish_ike_rekey(Session& s, const Message& req, const I
     Reply reply;
     reply.notify(NotifyType::kNoProposalChosen);
     s.create.reset();
-    return respond(s, ExchangeType::kCreateChildSa, reply, now);
+    (void)respond(s, ExchangeType::kCreateChildSa, reply, now);
+    return;
   }
   n.keys = *std::move(keys);
   n.keys.pi = SecretBytes();  // no AUTH in the new SA
@@ -201,9 +230,6 @@ void Responder::Engine::finish_ike_rekey(Session& s, const Message& req, const I
   n.nat_local = s.nat_local;
   n.nat_remote = s.nat_remote;
   n.peer_fragmentation = s.peer_fragmentation;
-  n.lease_v4 = std::exchange(s.lease_v4, std::nullopt);
-  n.lease_v6 = std::exchange(s.lease_v6, std::nullopt);
-  n.children = std::exchange(s.children, {});
 
   // §1.3.2: SA (our new SPI), Nr, KEr; protected with the old SA's keys.
   Reply reply;
@@ -218,8 +244,16 @@ void Responder::Engine::finish_ike_rekey(Session& s, const Message& req, const I
   Bytes public_value(s.create->ke->public_value().begin(), s.create->ke->public_value().end());
   reply.payloads.push_back({PayloadType::kKe, false, KePayload{suite.group, reply.keep(std::move(public_value))}});
   s.create.reset();
+  if (!respond(s, ExchangeType::kCreateChildSa, reply, now)) return;  // `s` is gone; nothing moved
   s.rekeyed = true;
-  respond(s, ExchangeType::kCreateChildSa, reply, now);
+  n.lease_v4 = std::exchange(s.lease_v4, std::nullopt);
+  n.lease_v6 = std::exchange(s.lease_v6, std::nullopt);
+  n.children = std::exchange(s.children, {});
+  // Our CHILD SA deletes still to be sent go with them (in the new SA).
+  for (const auto& q : s.queued)
+    if (q.first == Session::Purpose::kDeleteChild) n.queued.push_back(q);
+  if (s.own.purpose == Session::Purpose::kDeleteChild) n.queued.emplace_back(s.own.purpose, s.own.child_spi);
+  s.queued.clear();
 
   trace(TraceKind::kState, &s, [&] {
     return absl::StrFormat("IKE SA rekeyed: new SPIs %016x/%016x, %u CHILD SA(s) moved; waiting for the peer's DELETE",
@@ -242,7 +276,13 @@ void Responder::Engine::finish_ike_rekey(Session& s, const Message& req, const I
   event(Event::Kind::kIkeSaEstablished, n, absl::StrFormat("rekey of %016x/%016x", s.spi_i, s.spi_r));
   Session& installed = *owned;
   by_spi_r[installed.spi_r] = std::move(owned);
-  rearm(installed);
+  if (!installed.queued.empty()) {
+    auto [purpose, child_spi] = installed.queued.front();
+    installed.queued.erase(installed.queued.begin());
+    start_request(installed, purpose, child_spi, now);
+  } else {
+    rearm(installed);
+  }
   // The old SA: gone when the peer deletes it, or after the half-open
   // timeout if it never does.
   arm_timer(s, now + config.half_open_timeout);

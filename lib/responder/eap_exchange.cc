@@ -66,7 +66,8 @@ void Responder::Engine::eap_step(Session& s, eap::Step step, TimePoint now) {
         Reply reply;
         reply.payloads.push_back({PayloadType::kEap, false, EapPayload{reply.keep(std::move(step.packet))}});
         trace(TraceKind::kEap, &s, [&] { return absl::StrFormat("%s: next request", name(s.eap->method())); });
-        return respond(s, ExchangeType::kIkeAuth, reply, now);
+        (void)respond(s, ExchangeType::kIkeAuth, reply, now);
+        return;
       }
       case K::kSuccess: {
         Reply reply;
@@ -77,7 +78,8 @@ void Responder::Engine::eap_step(Session& s, eap::Step step, TimePoint now) {
         });
         s.state = Session::State::kEapDone;
         arm_timer(s, now + config.half_open_timeout);
-        return respond(s, ExchangeType::kIkeAuth, reply, now);
+        (void)respond(s, ExchangeType::kIkeAuth, reply, now);
+        return;
       }
       case K::kFailure: {
         // The EAP-Failure, with AUTHENTICATION_FAILED (§2.21.2), then nothing
@@ -87,8 +89,8 @@ void Responder::Engine::eap_step(Session& s, eap::Step step, TimePoint now) {
         Reply reply;
         reply.payloads.push_back({PayloadType::kEap, false, EapPayload{reply.keep(std::move(step.packet))}});
         reply.notify(NotifyType::kAuthenticationFailed);
-        respond(s, ExchangeType::kIkeAuth, reply, now);
-        return remove(s.spi_r, "authentication failed");
+        if (respond(s, ExchangeType::kIkeAuth, reply, now)) remove(s.spi_r, "authentication failed");
+        return;
       }
     }
   }

@@ -115,8 +115,9 @@ struct Responder::Engine {
   // protected_exchange.cc
   void on_protected(const Datagram& in, ByteView ike, const Message& m, TimePoint now);
   // Encrypts `reply` as the response to the request being answered, sends
-  // it and caches it for retransmissions.
-  void respond(Session& s, ExchangeType exchange, Reply& reply, TimePoint now);
+  // it and caches it for retransmissions. False when it could not be made:
+  // the SA is then removed and `s` must not be used again.
+  bool respond(Session& s, ExchangeType exchange, Reply& reply, TimePoint now);
   // Protects `reply` as our next request (message ID next_own_request_id);
   // false when it cannot be encoded.
   bool build_request(Session& s, ExchangeType exchange, const Reply& reply, Bytes& out);
@@ -182,6 +183,7 @@ struct Responder::Engine {
   // create_child_sa.cc: additional CHILD SAs, CHILD SA and IKE SA rekeying.
   void on_create_child_sa(Session& s, const Message& inner, TimePoint now);
   void continue_create(Session& s, TimePoint now);
+  void wait_for_provider(Session& s, Ticket ticket, Session::Wait wait, TimePoint now);
   void finish_ike_rekey(Session& s, const Message& req, const IkeSuite& suite, ByteView new_spi_i, ByteView ni,
                         TimePoint now);
   void shutdown(TimePoint now);

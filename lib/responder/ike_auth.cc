@@ -76,7 +76,7 @@ void Responder::Engine::auth_failed(Session& s, TimePoint now, const std::string
   if (s.answering) {
     Reply reply;
     reply.notify(NotifyType::kAuthenticationFailed);
-    respond(s, ExchangeType::kIkeAuth, reply, now);
+    if (!respond(s, ExchangeType::kIkeAuth, reply, now)) return;  // already removed
   }
   remove(s.spi_r, "authentication failed");
 }

@@ -38,8 +38,8 @@ void Responder::Engine::on_informational(Session& s, const Message& in, TimePoin
   if (delete_ike) {
     // §1.4.1: the answer to an IKE SA DELETE is empty; then the SA and all
     // its CHILD SAs are gone.
-    respond(s, ExchangeType::kInformational, reply, now);
-    return remove(s.spi_r, "deleted by the peer");
+    if (respond(s, ExchangeType::kInformational, reply, now)) remove(s.spi_r, "deleted by the peer");
+    return;
   }
   if (!our_spis.empty())
     reply.payloads.push_back({PayloadType::kDelete, false,

@@ -51,7 +51,7 @@ void Responder::Engine::start_request(Session& s, Purpose purpose, uint32_t chil
   Bytes out;
   const uint32_t mid = s.next_own_request_id;
   if (!build_request(s, ExchangeType::kInformational, reply, out)) return remove(s.spi_r, "could not encode a request");
-  s.own = Session::OwnRequest{purpose, mid, std::move(out), 0, now + config.retransmit_timeout};
+  s.own = Session::OwnRequest{purpose, mid, std::move(out), 0, now + config.retransmit_timeout, child_spi};
   trace(TraceKind::kSent, &s, [&] {
     return absl::StrFormat("INFORMATIONAL request %u (%s) to %s", mid, label(purpose), to_string(s.remote));
   });
@@ -92,14 +92,30 @@ void Responder::Engine::on_response(Session& s, ByteView ike, const Message& m, 
 
 void Responder::Engine::rearm(Session& s) {
   if (s.rekeyed) return;  // its one timer is the wait for the peer's DELETE
-  if (s.own.purpose != Purpose::kNone) return arm_timer(s, s.own.next_send);
-  if (config.dpd_interval > Duration::zero()) return arm_timer(s, s.last_heard + config.dpd_interval);
+  std::optional<TimePoint> next;
+  auto sooner = [&](TimePoint t) { next = next ? std::min(*next, t) : t; };
+  if (s.create && s.wait != Session::Wait::kNone) sooner(s.create->give_up);
+  if (s.own.purpose != Purpose::kNone) sooner(s.own.next_send);
+  else if (config.dpd_interval > Duration::zero()) sooner(s.last_heard + config.dpd_interval);
+  if (next) return arm_timer(s, *next);
   s.deadline = {};
 }
 
 void Responder::Engine::on_established_timer(Session& s, TimePoint now) {
   if (s.rekeyed) return remove(s.spi_r, "rekeyed, and the peer never deleted the old IKE SA");
+  if (s.create && s.wait != Session::Wait::kNone && now >= s.create->give_up) {
+    // The provider never answered the CREATE_CHILD_SA's key exchange: the
+    // request is refused, and a late answer finds nothing waiting.
+    trace(TraceKind::kTimer, &s, "CREATE_CHILD_SA: no answer from the provider; refused");
+    s.wait = Session::Wait::kNone;
+    s.create.reset();
+    Reply reply;
+    reply.notify(NotifyType::kNoProposalChosen);
+    if (!respond(s, ExchangeType::kCreateChildSa, reply, now)) return;
+    return rearm(s);
+  }
   if (s.own.purpose != Purpose::kNone) {
+    if (now < s.own.next_send) return rearm(s);  // another deadline fired
     const uint32_t limit = s.own.purpose == Purpose::kLiveness ? config.dpd_retries : config.retransmit_tries;
     if (s.own.retransmits >= limit) {
       std::string why = s.own.purpose == Purpose::kLiveness

@@ -61,13 +61,13 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
     return drop(same ? DropReason::kBusy : DropReason::kOutsideWindow, &s, absl::StrFormat("message ID %u", mid));
   }
   if (mid + 1 == s.next_request_id && !s.last_response.empty()) {
-    if (d != s.last_request_digest && !s.fragments.active())
-      return drop(DropReason::kRetransmitChanged, &s, absl::StrFormat("message ID %u", mid));
     // RFC 7383 §2.6.1: a fragmented request's retransmission is answered
-    // once, on its first fragment.
-    if (const auto* skf = m.payloads.empty() ? nullptr : m.payloads.back().get<SkfPayload>();
-        skf && skf->fragment_number != 1)
-      return;
+    // once, on its first fragment (the digest kept is fragment 1's); its
+    // other fragments are ignored.
+    const auto* skf = m.payloads.empty() ? nullptr : m.payloads.back().get<SkfPayload>();
+    if (s.last_request_fragmented && (!skf || skf->fragment_number != 1)) return;
+    if (d != s.last_request_digest)
+      return drop(DropReason::kRetransmitChanged, &s, absl::StrFormat("message ID %u", mid));
     trace(TraceKind::kRetransmit, &s, [&] {
       return absl::StrFormat("request %u retransmitted: %zu cached datagram(s) resent", mid, s.last_response.size());
     });
@@ -100,6 +100,8 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
 
   PayloadType first = plain->inner_first;
   SecretBytes whole;
+  uint64_t request_digest = d;  // fragment 1's for a fragmented request
+  bool fragmented = false;
   if (const auto* skf = last.get<SkfPayload>()) {
     auto& r = s.fragments;
     if (skf->fragment_number == 0 || skf->fragment_number > skf->total_fragments || skf->total_fragments > kMaxFragments)
@@ -123,7 +125,10 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
     r.bytes += plain->plaintext.size();
     r.received[skf->fragment_number - 1] = true;
     slot = std::move(plain->plaintext);
-    if (skf->fragment_number == 1) r.first = first;
+    if (skf->fragment_number == 1) {
+      r.first = first;
+      r.first_digest = d;
+    }
     ++r.count;
     if (r.count < r.total) return;
     whole = SecretBytes(r.bytes);
@@ -133,6 +138,8 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
       at += p.size();
     }
     first = r.first;
+    request_digest = r.first_digest;
+    fragmented = true;
     r = {};
   } else {
     whole = std::move(plain->plaintext);
@@ -141,7 +148,8 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
   e = parse_payloads(whole.view(), first, inner.arena(), inner.payloads);
   inner.header = m.header;
   if (e.ok()) e = verify_inner(m.header, inner.payloads);
-  s.last_request_digest = d;
+  s.last_request_digest = request_digest;
+  s.last_request_fragmented = fragmented;
   s.answering = true;
   if (tracing()) {
     std::string names;
@@ -160,8 +168,8 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
     Bytes data;
     if (type == NotifyType::kUnsupportedCriticalPayload) data.push_back(static_cast<uint8_t>(e.notify_data));
     reply.notify(type, reply.keep(std::move(data)));
-    respond(s, m.header.exchange, reply, now);
-    if (s.state != Session::State::kEstablished) remove(s.spi_r, std::string("invalid IKE_AUTH request: ") + e.detail);
+    if (respond(s, m.header.exchange, reply, now) && s.state != Session::State::kEstablished)
+      remove(s.spi_r, std::string("invalid IKE_AUTH request: ") + e.detail);
     return;
   }
 
@@ -196,8 +204,9 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
       // INFORMATIONAL exchange: acknowledged, and the SA goes at once.
       if (inner.find_notify(NotifyType::kAuthenticationFailed)) {
         Reply reply;
-        respond(s, ExchangeType::kInformational, reply, now);
-        return remove(s.spi_r, "the peer reported AUTHENTICATION_FAILED");
+        if (respond(s, ExchangeType::kInformational, reply, now))
+          remove(s.spi_r, "the peer reported AUTHENTICATION_FAILED");
+        return;
       }
       break;
     case ExchangeType::kCreateChildSa:
@@ -210,7 +219,7 @@ void Responder::Engine::on_protected(const Datagram& in, ByteView ike, const Mes
        absl::StrFormat("%s request in state %s", name(m.header.exchange), internal::to_string(s.state)));
 }
 
-void Responder::Engine::respond(Session& s, ExchangeType exchange, Reply& reply, TimePoint now) {
+bool Responder::Engine::respond(Session& s, ExchangeType exchange, Reply& reply, TimePoint now) {
   (void)now;
   Header h;
   h.spi_i = s.spi_i;
@@ -222,7 +231,8 @@ void Responder::Engine::respond(Session& s, ExchangeType exchange, Reply& reply,
   s.last_response.clear();
   if (!serialize_payloads(reply.payloads, inner_bytes).ok()) {
     s.answering = false;
-    return remove(s.spi_r, "could not encode a response");
+    remove(s.spi_r, "could not encode a response");
+    return false;
   }
   PayloadType first = reply.payloads.empty() ? PayloadType::kNone : reply.payloads.front().type;
   SkContext ctx = outbound(s, crypto);
@@ -243,7 +253,8 @@ void Responder::Engine::respond(Session& s, ExchangeType exchange, Reply& reply,
       FragmentPosition pos{static_cast<uint16_t>(i + 1), static_cast<uint16_t>(total)};
       if (!protect(h, i == 0 ? first : PayloadType::kNone, part, ctx, out, pos).ok()) {
         s.answering = false;
-        return remove(s.spi_r, "could not protect a response");
+        remove(s.spi_r, "could not protect a response");
+        return false;
       }
       s.last_response.push_back(std::move(out));
     }
@@ -251,7 +262,8 @@ void Responder::Engine::respond(Session& s, ExchangeType exchange, Reply& reply,
     Bytes out;
     if (!protect(h, first, inner_bytes, ctx, out).ok()) {
       s.answering = false;
-      return remove(s.spi_r, "could not protect a response");
+      remove(s.spi_r, "could not protect a response");
+      return false;
     }
     s.last_response.push_back(std::move(out));
   }
@@ -266,6 +278,7 @@ void Responder::Engine::respond(Session& s, ExchangeType exchange, Reply& reply,
   for (const Bytes& b : s.last_response) send(s.local, s.remote, b);
   ++s.next_request_id;
   s.answering = false;
+  return true;
 }
 
 bool Responder::Engine::build_request(Session& s, ExchangeType exchange, const Reply& reply, Bytes& out) {

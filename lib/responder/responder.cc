@@ -228,7 +228,8 @@ void Responder::Engine::complete(Ticket ticket, ProviderAnswer answer, TimePoint
         Reply reply;
         reply.notify(NotifyType::kNoProposalChosen);
         s.create.reset();
-        return respond(s, ExchangeType::kCreateChildSa, reply, now);
+        (void)respond(s, ExchangeType::kCreateChildSa, reply, now);
+        return;
       }
       return continue_create(s, now);
     }
@@ -238,7 +239,8 @@ void Responder::Engine::complete(Ticket ticket, ProviderAnswer answer, TimePoint
         Reply reply;
         reply.notify(NotifyType::kInvalidSyntax);
         s.create.reset();
-        return respond(s, ExchangeType::kCreateChildSa, reply, now);
+        (void)respond(s, ExchangeType::kCreateChildSa, reply, now);
+        return;
       }
       s.create->shared = std::move(**secret);
       s.create->shared_ready = true;

@@ -30,6 +30,7 @@ struct Reassembly {
   uint16_t total = 0;  // 0: none in progress
   uint16_t count = 0;
   PayloadType first{};  // from fragment 1 only (§2.6)
+  uint64_t first_digest = 0;  // fragment 1's datagram: a retransmission is known by it
   size_t bytes = 0;
   std::vector<SecretBytes> parts;
   std::vector<bool> received;
@@ -93,6 +94,7 @@ struct Session {
   uint32_t next_request_id = 1;
   bool answering = false;  // a request is being processed (a provider may be pending)
   uint64_t last_request_digest = 0;
+  bool last_request_fragmented = false;
   std::vector<Bytes> last_response;  // datagrams (without the non-ESP marker)
   uint32_t next_own_request_id = 0;
   // Our request in flight (window size 1): DPD or DELETE (own_requests.cc).
@@ -103,6 +105,7 @@ struct Session {
     Bytes datagram;  // as sent, without the non-ESP marker
     uint32_t retransmits = 0;
     TimePoint next_send{};
+    uint32_t child_spi = 0;  // kDeleteChild: our inbound SPI of the CHILD SA
   };
   OwnRequest own;
   // Requests waiting for `own` to finish: DELETE of the IKE SA, or of a
@@ -140,6 +143,7 @@ struct Session {
     std::unique_ptr<KeyExchange> ke;
     SecretBytes shared;
     bool shared_ready = false;
+    TimePoint give_up{};  // a provider that never answers does not wedge the SA
   };
   std::unique_ptr<PendingCreate> create;
   // This IKE SA was rekeyed (§2.18): the new one has everything; this one

@@ -170,6 +170,38 @@ class TestInitiator {
     return request(ExchangeType::kIkeAuth, p);
   }
 
+  // The same request as RFC 7383 fragments (SKF), `pieces` of them.
+  std::vector<Datagram> request_fragments(ExchangeType exchange, const std::vector<Payload>& payloads,
+                                          uint16_t pieces) {
+    Header h = header(exchange, next_mid_++);
+    Bytes inner;
+    REQUIRE_OK(serialize_payloads(payloads, inner));
+    SkContext c{cipher_.get(), integ_.get(), keys_.ei.view(), keys_.ai.view(), &iv_counter_, &crypto_};
+    std::vector<Datagram> out;
+    const size_t chunk = (inner.size() + pieces - 1) / pieces;
+    for (uint16_t i = 0; i < pieces; ++i) {
+      ByteView part = ByteView(inner).subspan(std::min(inner.size(), i * chunk),
+                                              std::min(chunk, inner.size() - std::min(inner.size(), i * chunk)));
+      Bytes d;
+      REQUIRE_OK(protect(h, i == 0 && !payloads.empty() ? payloads.front().type : PayloadType::kNone, part, c, d,
+                         FragmentPosition{static_cast<uint16_t>(i + 1), pieces}));
+      out.push_back(Datagram{responder_, self_, with_marker(d)});
+    }
+    return out;
+  }
+  // The payloads of the first IKE_AUTH request (for request_fragments()).
+  std::vector<Payload> first_auth_payloads() {
+    std::vector<Payload> p;
+    p.push_back({PayloadType::kIdi, false, o_.id.payload()});
+    p.push_back({PayloadType::kAuth, false, our_auth()});
+    if (o_.child_sa) {
+      p.push_back({PayloadType::kSa, false, esp_proposals()});
+      p.push_back({PayloadType::kTsi, false, any_ts()});
+      p.push_back({PayloadType::kTsr, false, any_ts()});
+    }
+    return p;
+  }
+
   // The next request takes the message ID of the last one again (a request
   // the responder dropped, sent anew with other content).
   void reuse_message_id() { --next_mid_; }

@@ -214,3 +214,29 @@ TEST_CASE("CREATE_CHILD_SA: rekeying the IKE SA moves everything to the new SA",
   CHECK(i.last().header.message_id == 0);
   (void)answer;
 }
+
+TEST_CASE("CREATE_CHILD_SA: TEMPORARY_FAILURE on an IKE SA already rekeyed or being deleted", "[responder][create]") {
+  // RFC 7296 §2.25.2.
+  SECTION("the old SA after an IKE rekey") {
+    Rig rig;
+    TestInitiator i = rig.connect();
+    REQUIRE(i.open(rig.exchange(i.rekey_ike())));
+    REQUIRE(i.open(rig.exchange(i.create_child(0x66660001))));  // still in the old SA
+    const NotifyPayload* n = only_notify(i.last());
+    REQUIRE(n);
+    CHECK(n->type == NotifyType::kTemporaryFailure);
+    CHECK(rig.installer.installed().size() == 1);  // the moved CHILD SA only
+    CHECK(rig.pool.leases() == 1);
+  }
+  SECTION("an IKE rekey crossing our DELETE") {
+    Rig rig;
+    TestInitiator i = rig.connect();
+    REQUIRE(rig.r->delete_ike_sa(i.spi_r(), kT0));
+    REQUIRE(rig.r->poll_output());  // our DELETE, not yet answered
+    REQUIRE(i.open(rig.exchange(i.rekey_ike())));
+    const NotifyPayload* n = only_notify(i.last());
+    REQUIRE(n);
+    CHECK(n->type == NotifyType::kTemporaryFailure);
+    CHECK(rig.r->sa_count() == 1);
+  }
+}

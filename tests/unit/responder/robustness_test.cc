@@ -197,3 +197,22 @@ TEST_CASE("Robustness: an EAP Response with the wrong Identifier is discarded, t
   REQUIRE(i.open(rig.exchange(i.final_auth())));
   CHECK(i.responder_auth_ok(i.keys().pr.view()));
 }
+
+TEST_CASE("Robustness: a retransmitted fragmented request gets the cached answer once, on fragment 1",
+          "[responder][robust][fragments]") {
+  // RFC 7383 §2.6.1.
+  Rig rig;
+  TestInitiator i = rig.half_open();
+  std::vector<Datagram> fragments = i.request_fragments(ExchangeType::kIkeAuth, i.first_auth_payloads(), 3);
+  rig.silent(fragments[0]);
+  rig.silent(fragments[1]);
+  Datagram answer = rig.exchange(fragments[2]);
+  REQUIRE(i.open(answer));
+  REQUIRE(i.responder_auth_ok(psk_bytes()));
+  // The answer was lost: the initiator sends all three fragments again.
+  CHECK(rig.exchange(fragments[0]).data == answer.data);
+  rig.silent(fragments[1]);
+  rig.silent(fragments[2]);
+  CHECK(rig.r->dropped(DropReason::kRetransmitChanged) == 0);
+  CHECK(rig.installer.installed().size() == 1);
+}
