@@ -136,7 +136,7 @@ write_ikecore_conf() {
     <psk remote-id="$CLIENT_ID" secret="$SECRET"/>
   </credentials>
   <connection name="load" local-id="$SERVER_ID" remote-id="$CLIENT_ID"
-              local-auth="psk" remote-auth="psk">
+              local-auth="psk" remote-auth="psk" unique="never">
     <child name="net" local-ts="10.99.1.0/24" remote-ts="0.0.0.0/0">
       <esp proposals="$ESP_PROPOSAL"/>
     </child>
@@ -147,9 +147,12 @@ EOF2
 
 # strongSwan as the responder. Its denial-of-service defences would answer
 # with COOKIEs or drop IKE_SA_INIT when several SAs from one address are
-# half-open at once (block_threshold defaults to 5), which ikecore does not
-# do: off, so both answer the same exchanges. unique = never: identical
-# identities must not replace each other. Logging off, as --quiet for ikecore.
+# half-open at once (block_threshold defaults to 5); ikecore's cookie
+# threshold (128) is far above the 4 requests in flight: off, so both answer
+# the same exchanges. unique = never (ours: unique="never"): identical
+# identities must not replace each other when strongSwan's initiator, which
+# starts several SAs at once, sends INITIAL_CONTACT on more than the first.
+# Logging off, as --quiet for ikecore.
 write_strongswan_responder_conf() {
   mkdir -p "$TMP/resp"
   cat > "$TMP/resp/strongswan.conf" <<EOF2

@@ -407,7 +407,7 @@ absl::StatusOr<ikecore::ChildPolicy> Reader::read_child(const pugi::xml_node& n)
 absl::Status Reader::read_connection(const pugi::xml_node& n, HeadendConfig& out) const {
   if (absl::Status s = check_shape(n,
                                    {"name", "local-id", "remote-id", "local-auth", "remote-auth", "eap-methods",
-                                    "eap-identity", "send-certificate"},
+                                    "eap-identity", "send-certificate", "unique"},
                                    {"client", "child"});
       !s.ok())
     return s;
@@ -453,6 +453,10 @@ absl::Status Reader::read_connection(const pugi::xml_node& n, HeadendConfig& out
   auto send_certificate = yes_no(n, "send-certificate", true);
   if (!send_certificate.ok()) return send_certificate.status();
   c.send_certificate = *send_certificate;
+  std::string unique = absl::AsciiStrToLower(optional(n, "unique", "replace"));
+  if (unique != "replace" && unique != "never")
+    return error(n, "unique", absl::StrCat("\"", unique, "\" is not one of replace, never"));
+  c.initial_contact_replaces = unique == "replace";
 
   // What the connection's authentication needs must be configured.
   if (c.local_auth == AuthKind::kPubkey && out.certificates.empty() && !out.generated_pki)

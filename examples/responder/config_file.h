@@ -36,7 +36,9 @@
 //                 remote-auth="eap"                eap | psk | pubkey
 //                 eap-methods="mschapv2,md5,gtc"   in order of preference
 //                 eap-identity="yes"               ask for the EAP identity
-//                 send-certificate="yes">
+//                 send-certificate="yes"
+//                 unique="replace">                 INITIAL_CONTACT replaces the peer's older
+//                                                  SAs; "never": ignored (strongSwan's unique)
 //       <client pool="clients" dns="10.99.1.53" nbns="" subnets="10.99.1.0/24"
 //               netmask="255.255.255.0" application-version="..."/>
 //       <child name="net" local-ts="10.99.1.0/24" remote-ts="0.0.0.0/0" transport="no">

@@ -142,7 +142,7 @@ void Responder::Engine::establish(Session& s, Reply& reply, TimePoint now) {
   s.eap.reset();
   // §2.4 INITIAL_CONTACT: the peer holds no other SA with us (it restarted),
   // so older SAs between the same identities are stale: removed, no DELETE.
-  if (req.find_notify(NotifyType::kInitialContact)) {
+  if (c.initial_contact_replaces && req.find_notify(NotifyType::kInitialContact)) {
     std::vector<uint64_t> stale;
     for (const auto& [spi, other] : by_spi_r)
       if (other.get() != &s && other->state == Session::State::kEstablished && other->peer_id == s.peer_id &&

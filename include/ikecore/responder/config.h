@@ -65,6 +65,10 @@ struct ConnectionPolicy {
   bool eap_identity = true;
   // Send our certificate chain (else only AUTH; a peer with our cert needs none).
   bool send_certificate = true;
+  // §2.4 INITIAL_CONTACT from this connection's peers removes their older
+  // SAs between the same identities. false (strongSwan's unique = never):
+  // it is ignored, and SAs of one identity coexist.
+  bool initial_contact_replaces = true;
   ClientAttributes attributes;
   std::vector<ChildPolicy> children = {ChildPolicy{}};
 };

@@ -892,3 +892,21 @@ TEST_CASE("<dos> sets the cookie threshold and the limits", "[headend][config]")
   REQUIRE_FALSE(bad.ok());
   CHECK(std::string(bad.status().message()).rfind("t.xml:2: <dos> attribute \"cookie-threshold\": ", 0) == 0);
 }
+
+TEST_CASE("<connection unique> maps to INITIAL_CONTACT handling", "[headend][config]") {
+  auto text = [](const std::string& unique) {
+    return R"(<ikecore-responder>
+  <credentials><psk remote-id="a@example.com" secret="x"/></credentials>
+  <connection name="c" local-auth="psk" remote-auth="psk" )" + unique + R"(><child name="n"/></connection>
+</ikecore-responder>)";
+  };
+  auto by_default = headend::parse_config(text(""), "t.xml", "/tmp");
+  REQUIRE(by_default.ok());
+  CHECK(by_default->responder.connections[0].initial_contact_replaces);
+  auto never = headend::parse_config(text("unique=\"never\""), "t.xml", "/tmp");
+  REQUIRE(never.ok());
+  CHECK_FALSE(never->responder.connections[0].initial_contact_replaces);
+  auto bad = headend::parse_config(text("unique=\"keep\""), "t.xml", "/tmp");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(std::string(bad.status().message()).rfind("t.xml:3: <connection> attribute \"unique\": ", 0) == 0);
+}

@@ -25,7 +25,7 @@ struct Rig {
   RecordingInstaller installer;
   std::unique_ptr<Responder> r;
 
-  explicit Rig(Duration dpd = seconds(10)) {
+  explicit Rig(Duration dpd = seconds(10), bool initial_contact_replaces = true) {
     credentials.add_shared_key(*Identity::parse("alice@example.com"), SecretBytes(psk_bytes()));
     pool.add_pool("vpn", *IpRange::parse("10.3.0.0/24"));
     ResponderConfig config;
@@ -35,6 +35,7 @@ struct Rig {
     c.local_auth = AuthKind::kPsk;
     c.remote_auth = AuthKind::kPsk;
     c.attributes.pool = "vpn";
+    c.initial_contact_replaces = initial_contact_replaces;
     config.connections = {c};
     config.dpd_interval = dpd;
     config.dpd_retries = 2;
@@ -224,4 +225,13 @@ TEST_CASE("INITIAL_CONTACT removes the older SAs of the same identities", "[resp
   CHECK(rig.pool.leases() == 1);
   CHECK(rig.r->sas(kT0)[0].spi_i == again.spi_i());
   CHECK_FALSE(rig.r->poll_output());  // no DELETE to a peer that forgot them
+}
+
+TEST_CASE("INITIAL_CONTACT is ignored where SAs of one identity may coexist (unique = never)",
+          "[responder][initial-contact]") {
+  Rig rig(Duration::zero(), /*initial_contact_replaces=*/false);
+  TestInitiator first = rig.connect(2);
+  TestInitiator again = rig.connect(3, true);
+  CHECK(rig.r->sa_count() == 2);
+  CHECK(rig.pool.leases() == 2);
 }
