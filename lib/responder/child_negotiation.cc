@@ -142,14 +142,7 @@ NotifyType Responder::Engine::make_child(Session& s, const ChildChoice& choice, 
       events.push_back(std::move(e));
     }
   }
-  Event e;
-  e.kind = Event::Kind::kChildSaInstalled;
-  e.spi_i = s.spi_i;
-  e.spi_r = s.spi_r;
-  e.child_spi_in = child.spi_in;
-  e.child_spi_out = child.spi_out;
-  e.detail = child.name;
-  events.push_back(std::move(e));
+  child_event(Event::Kind::kChildSaInstalled, s, child);
   s.children.push_back(std::move(child));
   return NotifyType{};
 }

@@ -169,14 +169,7 @@ void Responder::Engine::establish(Session& s, Reply& reply, TimePoint now) {
 
 void Responder::Engine::retire_child(Session& s, const ChildSa& c) {
   if (providers.installer) providers.installer->remove(c.spi_in, c.spi_out);
-  Event e;
-  e.kind = Event::Kind::kChildSaDeleted;
-  e.spi_i = s.spi_i;
-  e.spi_r = s.spi_r;
-  e.child_spi_in = c.spi_in;
-  e.child_spi_out = c.spi_out;
-  e.detail = c.name;
-  events.push_back(std::move(e));
+  child_event(Event::Kind::kChildSaDeleted, s, c);
 }
 
 void Responder::Engine::delete_children(Session& s) {

@@ -7,7 +7,6 @@
 #include <algorithm>
 
 #include "engine.h"
-#include "ikecore/crypto/keylog.h"
 
 namespace ikecore {
 namespace {
@@ -259,20 +258,7 @@ void Responder::Engine::finish_ike_rekey(Session& s, const Message& req, const I
     return absl::StrFormat("IKE SA rekeyed: new SPIs %016x/%016x, %u CHILD SA(s) moved; waiting for the peer's DELETE",
                            n.spi_i, n.spi_r, n.children.size());
   });
-  if (config.keylog) {
-    absl::StatusOr<std::string> line = ikev2_decryption_table_line(n.spi_i, n.spi_r, n.suite.encr.id,
-                                                                   n.suite.encr.key_bits, n.suite.integ, n.keys,
-                                                                   UncheckedIntegrity::kAllow);
-    if (line.ok()) {
-      Event log;
-      log.kind = Event::Kind::kKeyLog;
-      log.spi_i = n.spi_i;
-      log.spi_r = n.spi_r;
-      log.detail = *std::move(line);
-      log.table = kWiresharkIkev2TableFile;
-      events.push_back(std::move(log));
-    }
-  }
+  log_ike_keys(n);
   event(Event::Kind::kIkeSaEstablished, n, absl::StrFormat("rekey of %016x/%016x", s.spi_i, s.spi_r));
   Session& installed = *owned;
   by_spi_r[installed.spi_r] = std::move(owned);

@@ -93,6 +93,9 @@ struct Responder::Engine {
   void purge_stale_timers();
   void park(Session& s, Ticket ticket, Session::Wait wait);
   void event(Event::Kind kind, const Session& s, std::string detail = {});
+  void child_event(Event::Kind kind, const Session& s, const ChildSa& c);
+  // The IKE SA's keys as a kKeyLog event (config.keylog).
+  void log_ike_keys(const Session& s);
   bool tracing() const { return providers.trace != nullptr; }
   // Trace events carry `clock`, the time of the entry point being run. The
   // text may be given as a callable, run only when a trace sink listens

@@ -91,6 +91,20 @@ void Responder::Engine::count_half_open(Session& s, bool on) {
   if (it != half_open_by_source.end() && --it->second == 0) half_open_by_source.erase(it);
 }
 
+void Responder::Engine::log_ike_keys(const Session& s) {
+  if (!config.keylog) return;
+  absl::StatusOr<std::string> line = ikev2_decryption_table_line(
+      s.spi_i, s.spi_r, s.suite.encr.id, s.suite.encr.key_bits, s.suite.integ, s.keys, UncheckedIntegrity::kAllow);
+  if (!line.ok()) return;
+  Event log;
+  log.kind = Event::Kind::kKeyLog;
+  log.spi_i = s.spi_i;
+  log.spi_r = s.spi_r;
+  log.detail = *std::move(line);
+  log.table = kWiresharkIkev2TableFile;
+  events.push_back(std::move(log));
+}
+
 void Responder::Engine::on_ike_sa_init(const Datagram& in, ByteView ike, const Message& m, TimePoint now) {
   // §2.1: a retransmitted request gets the same answer and makes no new SA.
   if (auto it = by_init.find(InitKey{m.header.spi_i, in.remote}); it != by_init.end()) {
@@ -277,19 +291,7 @@ void Responder::Engine::continue_init(Session& s, TimePoint now) {
   trace(TraceKind::kState, &s, "R_INIT -> WAIT_AUTH: IKE_SA_INIT answered, keys derived");
 
   send(s.local, s.remote, s.response);
-  if (config.keylog) {
-    absl::StatusOr<std::string> line = ikev2_decryption_table_line(
-        s.spi_i, s.spi_r, s.suite.encr.id, s.suite.encr.key_bits, s.suite.integ, s.keys, UncheckedIntegrity::kAllow);
-    if (line.ok()) {
-      Event log;
-      log.kind = Event::Kind::kKeyLog;
-      log.spi_i = s.spi_i;
-      log.spi_r = s.spi_r;
-      log.detail = *std::move(line);
-      log.table = kWiresharkIkev2TableFile;
-      events.push_back(std::move(log));
-    }
-  }
+  log_ike_keys(s);
   event(Event::Kind::kIkeSaHalfOpen, s);
   arm_timer(s, now + config.half_open_timeout);
 }

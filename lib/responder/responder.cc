@@ -257,6 +257,17 @@ void Responder::Engine::send(const Endpoint& local, const Endpoint& remote, Byte
   output.push_back(std::move(d));
 }
 
+void Responder::Engine::child_event(Event::Kind kind, const Session& s, const ChildSa& c) {
+  Event e;
+  e.kind = kind;
+  e.spi_i = s.spi_i;
+  e.spi_r = s.spi_r;
+  e.child_spi_in = c.spi_in;
+  e.child_spi_out = c.spi_out;
+  e.detail = c.name;
+  events.push_back(std::move(e));
+}
+
 void Responder::Engine::event(Event::Kind kind, const Session& s, std::string detail) {
   Event e;
   e.kind = kind;
