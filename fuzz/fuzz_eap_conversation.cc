@@ -23,7 +23,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include "deterministic_crypto.h"
+#include "seeded_crypto.h"
 #include "ikecore/crypto/mschapv2.h"
 #include "ikecore/eap/server.h"
 #include "ikecore/wire/eap_packet.h"
@@ -41,7 +41,7 @@ constexpr int kMaxRecords = 32;
 ByteView text(absl::string_view s) { return ByteView(reinterpret_cast<const uint8_t*>(s.data()), s.size()); }
 
 struct Harness {
-  fuzz::DeterministicCrypto crypto;
+  test::SeededCrypto crypto;
   std::optional<eap::Conversation> conversation;
   bool nt_hash = false;
   bool unknown_user = false;

@@ -40,7 +40,7 @@
 #include <variant>
 #include <vector>
 
-#include "deterministic_crypto.h"
+#include "seeded_crypto.h"
 #include "ikecore/crypto/protect.h"
 #include "ikecore/responder/memory_providers.h"
 #include "ikecore/responder/responder.h"
@@ -283,7 +283,7 @@ class Harness {
 
   std::ostream null_;  // no buffer: the trace is formatted, then discarded
   TextTraceSink trace_;
-  fuzz::DeterministicCrypto crypto_;
+  test::SeededCrypto crypto_;
   MemoryCredentials credentials_;
   MemoryEapUsers users_;
   MemoryAddressPool pool_;

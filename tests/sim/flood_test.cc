@@ -52,7 +52,7 @@ TEST_CASE("A flood of 100000 spoofed IKE_SA_INIT requests: 100 legitimate client
 
   // One request to copy; each copy gets its own source and SPIi (the same
   // nonce and KE value do not matter: nobody will finish the exchange).
-  SeededCrypto attacker_crypto(seed ^ 0x6174746b00000003u);
+  test::SeededCrypto attacker_crypto(seed ^ 0x6174746b00000003u);
   test::InitiatorOptions o;
   o.psk = "unknown";
   test::TestInitiator attacker(attacker_crypto, Endpoint::v4(100, 64, 0, 1, 500), kResponderEndpoint, o);

@@ -82,8 +82,8 @@ class Simulation {
 
   SimRandom random_;
   // Separate streams, so the clients' draws do not shift the responder's.
-  SeededCrypto responder_crypto_;
-  SeededCrypto client_crypto_;
+  test::SeededCrypto responder_crypto_;
+  test::SeededCrypto client_crypto_;
   MemoryCredentials credentials_;
   MemoryAddressPool pool_;
   RecordingInstaller installer_;

@@ -1,7 +1,8 @@
-// The BoringSSL provider with a repeatable random(): SPIs, nonces, IVs, EAP
-// identifiers and challenges then depend on the input alone, so a crashing
-// input replays the same path. (Key exchanges still draw from BoringSSL's own
-// generator; that changes the keys, not the path through the engine.)
+// The BoringSSL provider with random() drawn from a seeded stream, so SPIs,
+// nonces, cookies' secrets, IVs, EAP identifiers and challenges repeat with
+// the seed: a simulation run or a fuzz input replays the same path. Key
+// exchanges still use BoringSSL's own generator: that changes the keys,
+// never the path taken.
 #pragma once
 
 #include <cstdint>
@@ -9,10 +10,12 @@
 #include "absl/types/span.h"
 #include "ikecore/crypto/boringssl.h"
 
-namespace ikecore::fuzz {
+namespace ikecore::test {
 
-class DeterministicCrypto : public BoringSslProvider {
+class SeededCrypto : public BoringSslProvider {
  public:
+  explicit SeededCrypto(uint64_t seed = 0x1ce0c0de) : state_(seed) {}
+
   void random(absl::Span<uint8_t> out) override {
     for (uint8_t& b : out) {
       if (left_ == 0) {
@@ -34,9 +37,9 @@ class DeterministicCrypto : public BoringSslProvider {
     return z ^ (z >> 31);
   }
 
-  uint64_t state_ = 0x1ce0c0de;
+  uint64_t state_;
   uint64_t word_ = 0;
   int left_ = 0;
 };
 
-}  // namespace ikecore::fuzz
+}  // namespace ikecore::test
