@@ -139,7 +139,7 @@ struct Providers {
   TraceSink* trace = nullptr;
   // Seconds since the Unix epoch, for certificate validity (the engine reads
   // no clock itself). Without it, certificate authentication of peers fails.
-  std::function<int64_t()> unix_time;
+  std::function<int64_t()> unix_time = {};
 };
 
 }  // namespace ikecore

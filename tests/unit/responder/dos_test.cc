@@ -131,7 +131,7 @@ TEST_CASE("COOKIE: demanded only while the half-open SAs reach the threshold", "
 TEST_CASE("Half-open limits: in all and per source address", "[responder][dos]") {
   SECTION("per source") {
     Rig rig([](ResponderConfig& c) { c.max_half_open_per_source = 2; });
-    for (uint16_t port : {500, 501}) {
+    for (uint16_t port : {uint16_t{500}, uint16_t{501}}) {
       TestInitiator i = rig.client(host(2, port));
       REQUIRE(i.on_sa_init_response(*rig.feed(i.sa_init())));
     }
