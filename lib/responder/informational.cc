@@ -55,7 +55,10 @@ void Responder::Engine::shutdown(TimePoint now) {
   for (uint64_t spi : spis) {
     Session& s = *by_spi_r.at(spi);
     if (s.state == Session::State::kEstablished) {
-      // Sent once: the host is going away and will not retransmit.
+      // Sent once: the host is going away and will not retransmit. A request
+      // of ours still unanswered goes first, again, so the DELETE's message
+      // ID is the one the peer expects next (§2.3, window size 1).
+      if (s.own.purpose != Session::Purpose::kNone) send(s.local, s.remote, s.own.datagram);
       Reply reply;
       reply.payloads.push_back({PayloadType::kDelete, false, DeletePayload{ProtocolId::kIke, 0, 0, {}}});
       if (Bytes out; build_request(s, ExchangeType::kInformational, reply, out)) send(s.local, s.remote, out);

@@ -235,3 +235,24 @@ TEST_CASE("INITIAL_CONTACT is ignored where SAs of one identity may coexist (uni
   CHECK(rig.r->sa_count() == 2);
   CHECK(rig.pool.leases() == 2);
 }
+
+TEST_CASE("Shutdown with a liveness check unanswered: the check again, then DELETE with the next message ID",
+          "[responder][delete]") {
+  // §2.3: with a window of one, the peer takes the DELETE only after the
+  // request it may not have seen yet.
+  Rig rig;
+  TestInitiator i = rig.connect();
+  REQUIRE(rig.tick(kT0 + seconds(10)).size() == 1);  // the liveness check, message ID 0
+  rig.r->shutdown(kT0 + seconds(11));
+  std::vector<Datagram> sent;
+  while (auto d = rig.r->poll_output()) sent.push_back(*d);
+  REQUIRE(sent.size() == 2);
+  REQUIRE(i.open_request(sent[0]));
+  CHECK(i.last().header.message_id == 0);
+  CHECK(i.last().payloads.empty());
+  REQUIRE(i.open_request(sent[1]));
+  CHECK(i.last().header.message_id == 1);
+  REQUIRE(i.last().payloads.size() == 1);
+  CHECK(i.last().payloads[0].type == PayloadType::kDelete);
+  CHECK(rig.r->sa_count() == 0);
+}
