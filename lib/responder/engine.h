@@ -5,6 +5,7 @@
 
 #include <concepts>
 #include <deque>
+#include <list>
 #include <map>
 #include <memory>
 #include <string>
@@ -31,9 +32,11 @@ const T* body(const Message& m, PayloadType type) {
 // Inner payloads of a response being built; owns what the payloads view.
 struct Reply {
   std::vector<Payload> payloads;
-  std::deque<Bytes> storage;  // deques: stable addresses for views
-  std::deque<EspProposalStorage> proposals;
-  std::deque<std::vector<TrafficSelector>> selectors;
+  // Lists: stable addresses for the views, and (unlike libstdc++'s deque)
+  // no allocation for a reply that does not use them.
+  std::list<Bytes> storage;
+  std::list<EspProposalStorage> proposals;
+  std::list<std::vector<TrafficSelector>> selectors;
   ByteView keep(Bytes b) {
     storage.push_back(std::move(b));
     return storage.back();
